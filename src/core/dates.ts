@@ -1,0 +1,40 @@
+/** Calendar dates are `YYYY-MM-DD` strings inside bookstream: no time zone, no drift. */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SECONDS_PER_DAY = 86_400;
+
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (match === null) return false;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The calendar date of an ISO timestamp as written ("2023-03-30T18:27:37Z" is 2023-03-30). */
+export function dateOfTimestamp(value: unknown): IsoDate | null {
+  if (typeof value !== 'string') return null;
+  const date = value.slice(0, 10);
+  return isIsoDate(date) ? date : null;
+}
+
+/** A Unix epoch in seconds read as a UTC calendar date (Finicity dates). */
+export function dateOfEpochSeconds(seconds: number): IsoDate {
+  return new Date(Math.floor(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+}
+
+/** Ocrolus writes dates as `MM/DD/YYYY`. */
+export function toOcrolusDate(date: IsoDate): string {
+  return `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;
+}
+
+/** The calendar day before `date`. */
+export function dayBefore(date: IsoDate): IsoDate {
+  const time = Date.parse(`${date}T00:00:00Z`) - SECONDS_PER_DAY * 1000;
+  return new Date(time).toISOString().slice(0, 10);
+}

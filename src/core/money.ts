@@ -1,0 +1,60 @@
+import { Decimal } from 'decimal.js';
+
+/** An exact amount: integer cents, plus the decimal text it was read from (same sign). */
+export interface Money {
+  readonly cents: number;
+  /** The exact decimal the source gave, in plain notation (no exponent). */
+  readonly text: string;
+  /** True when the source had more than two decimals and `cents` was rounded. */
+  readonly rounded: boolean;
+}
+
+export class MoneyFormatError extends TypeError {}
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+const SCIENTIFIC = /^-?\d+(?:\.\d+)?[eE][+-]?\d+$/;
+/** Integer parts up to 13 digits keep cents below 2^53, so plain number arithmetic stays exact. */
+const MAX_INTEGER_DIGITS = 13;
+
+/**
+ * Reads a decimal number's text exactly, without passing through a binary float.
+ * More than two decimals are rounded half away from zero to cents.
+ */
+export function parseMoney(source: string): Money {
+  const trimmed = source.trim();
+  const text = SCIENTIFIC.test(trimmed) ? new Decimal(trimmed).toFixed() : trimmed;
+  const match = DECIMAL.exec(text);
+  if (match === null) throw new MoneyFormatError(`not a decimal number: ${JSON.stringify(source)}`);
+  const [, sign = '', integerDigits = '0', fraction = ''] = match;
+  const integerPart = integerDigits.replace(/^0+(?=\d)/, '');
+  if (integerPart.length > MAX_INTEGER_DIGITS) {
+    throw new MoneyFormatError(`amount out of range: ${source}`);
+  }
+  const rounded = fraction.length > 2;
+  const roundUp = rounded && fraction.charCodeAt(2) >= 0x35; // third decimal >= '5'
+  const magnitude = Number(integerPart) * 100 + Number(fraction.slice(0, 2).padEnd(2, '0')) + (roundUp ? 1 : 0);
+  const cents = sign === '-' && magnitude !== 0 ? -magnitude : magnitude;
+  return { cents, text: canonicalZero(text), rounded };
+}
+
+/** The same amount with the opposite sign (Plaid's "positive = money out" turned around). */
+export function negateMoney(money: Money): Money {
+  const cents = money.cents === 0 ? 0 : -money.cents;
+  const text = money.text.startsWith('-') ? money.text.slice(1) : canonicalZero(`-${money.text}`);
+  return { cents, text, rounded: money.rounded };
+}
+
+/** Cents as the two-decimal string every money value leaves the program as ("-534.66"). */
+export function formatCents(cents: number | bigint): string {
+  const value = BigInt(cents);
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const whole = magnitude / 100n;
+  const fraction = (magnitude % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** "-0", "-0.00" and the like carry no sign: an amount of zero is written without one. */
+function canonicalZero(text: string): string {
+  return /^-0*(?:\.0*)?$/.test(text) ? text.slice(1) : text;
+}
