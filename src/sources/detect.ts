@@ -1,0 +1,83 @@
+import type { FormatName, SourceName } from '../core/canonical.js';
+import type { JsonPath } from './json/json-path.js';
+import { JsonScanner, type ScanHandler, type ValueKind, type Visit } from './json/scanner.js';
+
+/** What the first keys of a file say it is (SPEC §2: the format is detected from the first keys). */
+export type Detection =
+  | { readonly kind: 'format'; readonly format: FormatName }
+  | { readonly kind: 'unknown'; readonly found: string };
+
+/** Root arrays whose first element's keys tell formats apart (`accounts[0].account_id` is Plaid). */
+const PROBED_ARRAYS = new Set(['accounts', 'transactions', 'items']);
+const FINICITY_PAGE_KEYS = ['found', 'displaying', 'moreAvailable', 'fromDate', 'toDate'];
+const FINICITY_ROOT_KEYS = ['institution', 'institutions', 'customers'];
+
+/** The shape of a document's beginning: enough to tell the formats apart. */
+class ShapeProbe implements ScanHandler {
+  rootKind: ValueKind | null = null;
+  readonly rootKeys: string[] = [];
+  readonly firstElementKeys = new Map<string, string[]>();
+
+  enter(path: JsonPath, kind: ValueKind): Visit {
+    if (path.length === 0) {
+      this.rootKind = kind;
+      return kind === 'object' ? 'descend' : 'skip';
+    }
+    const [key, index, field] = path as [string, number?, string?];
+    if (path.length === 1) {
+      this.rootKeys.push(key);
+      if (kind !== 'array' || !PROBED_ARRAYS.has(key)) return 'skip';
+      this.firstElementKeys.set(key, []);
+      return 'descend';
+    }
+    if (path.length === 2) return index === 0 && kind === 'object' ? 'descend' : 'skip';
+    this.firstElementKeys.get(key)!.push(field!);
+    return 'skip';
+  }
+
+  captured(): void {}
+}
+
+/**
+ * Detects the format of a document from its first bytes. A syntax error in `head` is thrown
+ * (it would fail the document anyway); a head that ends mid-document is fine.
+ */
+export function detectFormat(head: Uint8Array, isWholeInput: boolean): Detection {
+  const probe = new ShapeProbe();
+  const scanner = new JsonScanner(probe);
+  scanner.write(head);
+  if (isWholeInput) scanner.end();
+  return classify(probe);
+}
+
+function classify({ rootKind, rootKeys, firstElementKeys }: ShapeProbe): Detection {
+  if (rootKind === null) return { kind: 'unknown', found: 'no JSON value' };
+  if (rootKind !== 'object') return { kind: 'unknown', found: `a top-level ${rootKind}` };
+  const has = (key: string): boolean => rootKeys.includes(key);
+  const first = (key: string): string[] => firstElementKeys.get(key) ?? [];
+  if (has('report')) return format('PLAID_ASSET_REPORT');
+  if (FINICITY_PAGE_KEYS.some(has) || FINICITY_ROOT_KEYS.some(has)) return format('FINICITY_BUNDLE');
+  if (has('items')) return format('PLAID_BANK_STATEMENTS');
+  if (has('item') || has('total_transactions') || first('accounts').includes('account_id') || first('transactions').includes('transaction_id')) {
+    return format('PLAID_TRANSACTIONS');
+  }
+  if (first('accounts').includes('id') || first('transactions').includes('accountId') || (has('firstName') && has('id'))) {
+    return format('FINICITY_BUNDLE');
+  }
+  const keys = rootKeys.length === 0 ? 'an empty object' : `an object with keys ${rootKeys.slice(0, 8).join(', ')}`;
+  return { kind: 'unknown', found: keys };
+}
+
+function format(name: FormatName): Detection {
+  return { kind: 'format', format: name };
+}
+
+/** What an unknown document was compared against, for the rejection message. */
+export const EXPECTED_FORMATS =
+  'a Plaid Asset Report {report:{items:[…]}}, a Plaid /transactions/get response {accounts, transactions, item}, ' +
+  'a Plaid bank-statements response {items:[{bank_statements:[…]}]}, or Finicity bundle files';
+
+export function sourceOfDetection(detection: Detection): SourceName | null {
+  if (detection.kind !== 'format') return null;
+  return detection.format === 'FINICITY_BUNDLE' ? 'FINICITY' : 'PLAID';
+}

@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { DocumentFailed } from '../core/errors.js';
+
+/** What `ingest` reads: a file path, a Node Readable, or any async iterable of byte chunks. */
+export type IngestInput = string | AsyncIterable<Uint8Array | string>;
+
+const READ_CHUNK_BYTES = 1 << 20;
+/** How much of a file format detection looks at. */
+const HEAD_BYTES = 64 * 1024;
+
+/** One input, opened: its first bytes are read ahead for detection and replayed to the reader. */
+export class InputFile {
+  private readonly head: Uint8Array[] = [];
+  private headBytes = 0;
+  private ended = false;
+  private consumed = false;
+
+  private constructor(
+    readonly name: string,
+    readonly totalBytes: number | null,
+    private readonly source: AsyncIterator<Uint8Array | string>,
+  ) {}
+
+  /** Opens a path (failing with the file's name when it cannot be read) or wraps a stream. */
+  static async open(input: IngestInput, label: string): Promise<InputFile> {
+    if (typeof input !== 'string') return new InputFile(label, null, input[Symbol.asyncIterator]());
+    const size = await stat(input).then(
+      (info) => (info.isFile() ? info.size : Promise.reject(new Error('not a regular file'))),
+      (error: NodeJS.ErrnoException) => Promise.reject(new Error(error.code === 'ENOENT' ? 'no such file' : error.message)),
+    ).catch((error: Error) => {
+      throw new DocumentFailed({ file: input }, `cannot read the input: ${error.message}`);
+    });
+    const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+    return new InputFile(input, size, stream[Symbol.asyncIterator]());
+  }
+
+  /** Reads ahead up to 64 KiB (or the whole input, if smaller) and returns it, keeping it for `chunks`. */
+  async peek(): Promise<{ head: Uint8Array; isWholeInput: boolean }> {
+    while (!this.ended && this.headBytes < HEAD_BYTES) {
+      const next = await this.readSource();
+      if (next === null) this.ended = true;
+      else {
+        this.head.push(next);
+        this.headBytes += next.byteLength;
+      }
+    }
+    return { head: Buffer.concat(this.head), isWholeInput: this.ended };
+  }
+
+  /** Every byte of the input, from the start, once. */
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    if (this.consumed) throw new Error(`${this.name} was already read`);
+    this.consumed = true;
+    yield* this.head;
+    this.head.length = 0;
+    for (let next = this.ended ? null : await this.readSource(); next !== null; next = await this.readSource()) yield next;
+  }
+
+  /** Whatever `chunks` has not handed out yet (to finish the hash of a document that failed half-way). */
+  async *rest(): AsyncGenerator<Uint8Array> {
+    if (!this.consumed) {
+      yield* this.chunks();
+      return;
+    }
+    for (let next = this.ended ? null : await this.readSource(); next !== null; next = await this.readSource()) yield next;
+  }
+
+  /** Stops reading and releases the input. */
+  async close(): Promise<void> {
+    this.ended = true;
+    await this.source.return?.();
+  }
+
+  private async readSource(): Promise<Uint8Array | null> {
+    try {
+      const { value, done } = await this.source.next();
+      if (done === true) return null;
+      return typeof value === 'string' ? Buffer.from(value) : value;
+    } catch (error) {
+      throw new DocumentFailed({ file: this.name }, `reading the input failed: ${(error as Error).message}`);
+    }
+  }
+}

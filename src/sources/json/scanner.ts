@@ -1,0 +1,493 @@
+/**
+ * The streaming, validating JSON scanner: the hot path of ingest.
+ *
+ * A byte-level state machine that checks the whole input against RFC 8259 while chunks stream in, keeps the JSON
+ * path of the values the handler descends into, and hands the exact text of captured values to the handler (which
+ * then runs native JSON.parse on them). Inside captured or skipped values nothing is decoded or tracked beyond a
+ * one-byte-per-level bracket stack: that is where the speed comes from.
+ *
+ * Decisions:
+ * - Invalid UTF-8 is not detected: bytes >= 0x80 are accepted inside strings as they come (outside strings any such
+ *   byte is a syntax error). Captured text is decoded with Buffer's UTF-8 decoder, which maps bad sequences to U+FFFD.
+ * - Lone surrogate escapes ("\ud800") are accepted, as JSON.parse accepts them.
+ * - The error path is where the scanner was: inside a value, that value's path; expecting a member's ':' or value
+ *   (after ':' in an object, after ',' in an array), that member's path (so `{"a":[1,2,}` fails at `a[2]`);
+ *   expecting a key, a ',' or a closing bracket, the container's path. Inside a captured or skipped value paths
+ *   are not tracked, so an error there carries the path of that captured or skipped value.
+ * - After write() or end() has thrown (a syntax error or a handler's exception) the scanner rethrows that error.
+ */
+import { Buffer } from 'node:buffer';
+import { formatPath, type JsonPath } from './json-path.js';
+
+/** How the scanner treats a value the handler is told about. */
+export type Visit = 'descend' | 'capture' | 'skip';
+export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'literal';
+
+export interface ScanHandler {
+  /**
+   * A value starts at `path` (every value whose parent was descended into, and the root with path []).
+   * 'descend' (objects/arrays; for a scalar it means the same as 'skip'): report its children too.
+   * 'capture': validate it and hand its whole exact text to `captured` when it ends.
+   * 'skip': validate it and keep nothing.
+   * `path` is a live array owned by the scanner: copy it to keep it. `offset` = byte offset of its first byte.
+   */
+  enter(path: JsonPath, kind: ValueKind, offset: number): Visit;
+  /** A captured value's exact text (UTF-8 decoded), which started at byte `offset`. */
+  captured(path: JsonPath, text: string, offset: number): void;
+  /** A descended object or array closed; `offset` is the byte offset of its closing bracket. Optional. */
+  left?(path: JsonPath, offset: number): void;
+}
+
+export class JsonSyntaxError extends Error {
+  override readonly name = 'JsonSyntaxError';
+  /** Byte offset of the offending byte; the input length when the input ends too early. */
+  readonly offset: number;
+  /** formatPath() of where it happened (see the file comment for what the path means). */
+  readonly path: string;
+  readonly problem: string;
+
+  constructor(problem: string, offset: number, path: string) {
+    super(`${problem} at byte ${offset}${path ? ` (${path})` : ''}`);
+    this.offset = offset;
+    this.path = path;
+    this.problem = problem;
+  }
+}
+
+/** Scanner states. The order matters: errorPath() and end() test ranges. */
+const enum S {
+  Start, Bom, Value, ValueOrEndArray, KeyOrEndObject, Key, Colon, After, Done,
+  Str, Esc, Hex,
+  NumMinus, NumDot, NumE, NumESign, // a number cannot end here
+  NumZero, NumInt, NumFrac, NumExp, // a number may end here
+  Lit,
+}
+/** Container kinds on the bracket stack. */
+const enum K { Object = 1, Array = 2 }
+/** What the string being read is. */
+const enum Role { Value, Key, TrackedKey }
+
+const TRUE = bytes('true');
+const FALSE = bytes('false');
+const NULL = bytes('null');
+const BOM = bytes('\ufeff');
+/** Bytes that stop the fast loop over a string body: '"', '\' and raw control characters. */
+const STRING_STOP = byteSet((c) => c < 0x20 || c === 0x22 || c === 0x5c);
+const SIMPLE_ESCAPE = byteSet((c) => '"\\/bfnrt'.includes(String.fromCharCode(c)));
+const HEX_DIGIT = byteSet((c) => /[0-9a-fA-F]/.test(String.fromCharCode(c)));
+const NO_BYTES = Buffer.alloc(0);
+
+export class JsonScanner {
+  private readonly handler: ScanHandler;
+  private state: S = S.Start;
+  /** Absolute offset of the current chunk's first byte. */
+  private base = 0;
+  private chunk: Buffer = NO_BYTES;
+  /** Bracket stack: the kinds of the open containers; `depth` of them are open. */
+  private stack = new Uint8Array(64);
+  private depth = 0;
+  /** The outermost `descendDepth` open containers are descended into; below them values are captured or skipped. */
+  private descendDepth = 0;
+  /** One entry (key or index) per descended container. */
+  private readonly path: (string | number)[] = [];
+  private strRole: Role = Role.Value;
+  private hexLeft = 0;
+  private literal: Uint8Array = TRUE;
+  private literalPos = 0;
+  private bomPos = 0;
+  // The captured value in progress: its start, where it starts in this chunk, and its bytes from earlier chunks.
+  private capturing = false;
+  private captureStart = 0;
+  private captureSeg = 0;
+  private capturePieces: Buffer[] = [];
+  // The key of a descended object in progress, likewise.
+  private keyActive = false;
+  private keySeg = 0;
+  private keyPieces: Buffer[] = [];
+  private failure: unknown = null;
+  private ended = false;
+
+  constructor(handler: ScanHandler) {
+    this.handler = handler;
+  }
+
+  /** Bytes consumed so far. */
+  get bytesRead(): number {
+    return this.base;
+  }
+
+  /** Feed the next chunk; calls the handler synchronously; throws JsonSyntaxError. Handler exceptions propagate. */
+  write(chunk: Uint8Array): void {
+    if (this.failure !== null) throw this.failure;
+    if (this.ended) throw new Error('JsonScanner.write() called after end()');
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.chunk = buf;
+    try {
+      this.run(buf);
+    } catch (error) {
+      this.failure = error;
+      throw error;
+    }
+    // Keep copies of an unfinished capture or key: the caller may reuse the chunk's memory.
+    if (this.capturing) this.capturePieces.push(Buffer.from(buf.subarray(this.captureSeg)));
+    if (this.keyActive) this.keyPieces.push(Buffer.from(buf.subarray(this.keySeg)));
+    this.captureSeg = 0;
+    this.keySeg = 0;
+    this.base += buf.length;
+    this.chunk = NO_BYTES;
+  }
+
+  /** No more input: throws JsonSyntaxError if the document is incomplete or there was no value at all. */
+  end(): void {
+    if (this.failure !== null) throw this.failure;
+    this.ended = true;
+    try {
+      // A number is complete only when something follows it, or here.
+      if (this.state >= S.NumZero && this.state <= S.NumExp) this.state = this.valueDone(0);
+      if (this.state !== S.Done) throw this.fail(this.state, 0, this.endProblem());
+    } catch (error) {
+      this.failure = error;
+      throw error;
+    }
+  }
+
+  private run(buf: Buffer): void {
+    const n = buf.length;
+    let i = 0;
+    let state = this.state;
+    while (i < n) {
+      switch (state) {
+        case S.Str: {
+          while (i < n && STRING_STOP[buf[i]!] === 0) i++;
+          if (i === n) break;
+          const c = buf[i]!;
+          if (c === 0x22) {
+            i++;
+            if (this.strRole === Role.Value) state = this.valueDone(i);
+            else {
+              if (this.strRole === Role.TrackedKey) this.finishKey(i - 1);
+              state = S.Colon;
+            }
+          } else if (c === 0x5c) {
+            i++;
+            state = S.Esc;
+          } else throw this.fail(state, i, `control character ${hex(c)} in a string (it must be escaped)`);
+          break;
+        }
+        case S.Value:
+        case S.ValueOrEndArray: {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break;
+          const c = buf[i]!;
+          const next = c === 0x5d && state === S.ValueOrEndArray ? this.close(i) : this.startValue(c, i);
+          if (next < 0) throw this.fail(state, i, `unexpected ${describe(c)} ${this.whereValue(state)}`);
+          state = next;
+          i++;
+          break;
+        }
+        case S.KeyOrEndObject:
+        case S.Key: {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break;
+          const c = buf[i]!;
+          if (c === 0x22) state = this.startKey(i);
+          else if (c === 0x7d && state === S.KeyOrEndObject) state = this.close(i);
+          else throw this.fail(state, i, `unexpected ${describe(c)} after ${state === S.Key ? "','" : "'{'"} in an object`);
+          i++;
+          break;
+        }
+        case S.Colon: {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break;
+          if (buf[i] !== 0x3a) throw this.fail(state, i, `unexpected ${describe(buf[i]!)} after a key (expected ':')`);
+          state = S.Value;
+          i++;
+          break;
+        }
+        case S.After: {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break;
+          const c = buf[i]!;
+          const inObject = this.stack[this.depth - 1] === K.Object;
+          if (c === 0x2c) {
+            if (inObject) state = S.Key;
+            else {
+              state = S.Value;
+              if (this.depth === this.descendDepth) this.nextIndex();
+            }
+          } else if (c === (inObject ? 0x7d : 0x5d)) state = this.close(i);
+          else throw this.fail(state, i, `unexpected ${describe(c)} after a value in ${inObject ? 'an object' : 'an array'}`);
+          i++;
+          break;
+        }
+        case S.Esc: {
+          const c = buf[i]!;
+          if (c === 0x75) {
+            this.hexLeft = 4;
+            state = S.Hex;
+          } else if (SIMPLE_ESCAPE[c] === 1) state = S.Str;
+          else throw this.fail(state, i, `invalid escape '\\${String.fromCharCode(c)}' in a string`);
+          i++;
+          break;
+        }
+        case S.Hex: {
+          const c = buf[i]!;
+          if (HEX_DIGIT[c] !== 1) throw this.fail(state, i, `unexpected ${describe(c)} in a \\u escape (expected a hex digit)`);
+          i++;
+          if (--this.hexLeft === 0) state = S.Str;
+          break;
+        }
+        case S.NumInt:
+        case S.NumFrac:
+        case S.NumExp: {
+          while (i < n && isDigit(buf[i]!)) i++;
+          if (i === n) break;
+          const c = buf[i]!;
+          if (c === 0x2e && state === S.NumInt) state = S.NumDot;
+          else if ((c | 0x20) === 0x65 && state !== S.NumExp) state = S.NumE;
+          else {
+            state = this.valueDone(i);
+            break;
+          }
+          i++;
+          break;
+        }
+        case S.NumZero: {
+          const c = buf[i]!;
+          if (isDigit(c)) throw this.fail(state, i, 'leading zero in a number');
+          if (c === 0x2e) state = S.NumDot;
+          else if ((c | 0x20) === 0x65) state = S.NumE;
+          else {
+            state = this.valueDone(i);
+            break;
+          }
+          i++;
+          break;
+        }
+        case S.NumMinus:
+        case S.NumDot:
+        case S.NumESign: {
+          const c = buf[i]!;
+          if (!isDigit(c)) throw this.fail(state, i, `unexpected ${describe(c)} in a number (expected a digit)`);
+          state = state === S.NumMinus ? (c === 0x30 ? S.NumZero : S.NumInt) : state === S.NumDot ? S.NumFrac : S.NumExp;
+          i++;
+          break;
+        }
+        case S.NumE: {
+          const c = buf[i]!;
+          if (c === 0x2b || c === 0x2d) state = S.NumESign;
+          else if (isDigit(c)) state = S.NumExp;
+          else throw this.fail(state, i, `unexpected ${describe(c)} in a number's exponent (expected a digit or sign)`);
+          i++;
+          break;
+        }
+        case S.Lit: {
+          const literal = this.literal;
+          let p = this.literalPos;
+          for (; i < n && p < literal.length; i++, p++) {
+            if (buf[i] !== literal[p]) {
+              throw this.fail(state, i, `unexpected ${describe(buf[i]!)} in the literal ${Buffer.from(literal).toString()}`);
+            }
+          }
+          this.literalPos = p;
+          if (p === literal.length) state = this.valueDone(i);
+          break;
+        }
+        case S.Done: {
+          i = skipWhitespace(buf, i, n);
+          if (i < n) throw this.fail(state, i, 'unexpected data after the top-level value');
+          break;
+        }
+        case S.Start: {
+          if (buf[i] === BOM[0]) {
+            this.bomPos = 1;
+            state = S.Bom;
+            i++;
+          } else state = S.Value;
+          break;
+        }
+        case S.Bom: {
+          if (buf[i] !== BOM[this.bomPos]) throw this.fail(state, i, `unexpected ${describe(buf[i]!)} in a byte order mark`);
+          i++;
+          if (++this.bomPos === BOM.length) state = S.Value;
+          break;
+        }
+      }
+    }
+    this.state = state;
+  }
+
+  /** The first byte `c` of a value at chunk index `i`: returns the next state, or -1 if no value starts with `c`. */
+  private startValue(c: number, i: number): number {
+    const tracked = this.depth === this.descendDepth;
+    switch (c) {
+      case 0x22:
+        if (tracked) this.enter('string', i);
+        this.strRole = Role.Value;
+        return S.Str;
+      case 0x7b:
+        this.open(K.Object, tracked && this.enter('object', i) === 'descend');
+        return S.KeyOrEndObject;
+      case 0x5b:
+        this.open(K.Array, tracked && this.enter('array', i) === 'descend');
+        return S.ValueOrEndArray;
+      case 0x74:
+      case 0x66:
+      case 0x6e:
+        if (tracked) this.enter('literal', i);
+        this.literal = c === 0x74 ? TRUE : c === 0x66 ? FALSE : NULL;
+        this.literalPos = 1;
+        return S.Lit;
+      default:
+        if (c !== 0x2d && !isDigit(c)) return -1;
+        if (tracked) this.enter('number', i);
+        return c === 0x2d ? S.NumMinus : c === 0x30 ? S.NumZero : S.NumInt;
+    }
+  }
+
+  /** Asks the handler about a value starting at chunk index `i`, and starts capturing it if asked to. */
+  private enter(kind: ValueKind, i: number): Visit {
+    const visit = this.handler.enter(this.path, kind, this.base + i);
+    if (visit === 'capture') {
+      this.capturing = true;
+      this.captureStart = this.base + i;
+      this.captureSeg = i;
+    } else if (visit !== 'descend' && visit !== 'skip') {
+      throw new TypeError(`ScanHandler.enter() returned ${String(visit)}, not 'descend', 'capture' or 'skip'`);
+    }
+    return visit;
+  }
+
+  private open(kind: K, descend: boolean): void {
+    const depth = this.depth;
+    if (depth === this.stack.length) {
+      const bigger = new Uint8Array(depth * 2);
+      bigger.set(this.stack);
+      this.stack = bigger;
+    }
+    this.stack[depth] = kind;
+    this.depth = depth + 1;
+    if (descend) {
+      this.descendDepth = depth + 1;
+      this.path.push(kind === K.Object ? '' : 0);
+    }
+  }
+
+  /** The closing bracket at chunk index `i` (already matched to the open container); returns the next state. */
+  private close(i: number): S {
+    const depth = --this.depth;
+    if (depth < this.descendDepth) {
+      this.descendDepth = depth;
+      this.path.pop();
+      this.handler.left?.(this.path, this.base + i);
+    }
+    return this.valueDone(i + 1);
+  }
+
+  /** A value ended just before chunk index `end`; returns the next state. */
+  private valueDone(end: number): S {
+    if (this.capturing && this.depth === this.descendDepth) this.emitCapture(end);
+    return this.depth === 0 ? S.Done : S.After;
+  }
+
+  private emitCapture(end: number): void {
+    let text: string;
+    if (this.capturePieces.length === 0) text = this.chunk.toString('utf8', this.captureSeg, end);
+    else {
+      this.capturePieces.push(this.chunk.subarray(this.captureSeg, end));
+      text = Buffer.concat(this.capturePieces).toString('utf8');
+      this.capturePieces = [];
+    }
+    this.capturing = false;
+    this.handler.captured(this.path, text, this.captureStart);
+  }
+
+  /** The opening quote of a key at chunk index `i`: keys of descended objects are kept for the path. */
+  private startKey(i: number): S {
+    if (this.depth === this.descendDepth) {
+      this.strRole = Role.TrackedKey;
+      this.keyActive = true;
+      this.keySeg = i + 1;
+    } else this.strRole = Role.Key;
+    return S.Str;
+  }
+
+  /** The closing quote of a tracked key at chunk index `end`: decode the key into the path. */
+  private finishKey(end: number): void {
+    let raw: string;
+    if (this.keyPieces.length === 0) raw = this.chunk.toString('utf8', this.keySeg, end);
+    else {
+      this.keyPieces.push(this.chunk.subarray(this.keySeg, end));
+      raw = Buffer.concat(this.keyPieces).toString('utf8');
+      this.keyPieces = [];
+    }
+    this.keyActive = false;
+    // Already validated, so JSON.parse can only succeed; it is needed only for keys with escapes.
+    this.path[this.path.length - 1] = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+  }
+
+  private nextIndex(): void {
+    const last = this.path.length - 1;
+    this.path[last] = (this.path[last] as number) + 1;
+  }
+
+  private fail(state: S, i: number, problem: string): JsonSyntaxError {
+    return new JsonSyntaxError(problem, this.base + i, formatPath(this.errorPath(state)));
+  }
+
+  private errorPath(state: S): JsonPath {
+    if (this.depth > this.descendDepth) return this.path; // inside a captured or skipped container
+    const betweenMembers =
+      (state >= S.ValueOrEndArray && state <= S.After && state !== S.Colon) ||
+      (state >= S.Str && state <= S.Hex && this.strRole !== Role.Value);
+    return betweenMembers ? this.path.slice(0, -1) : this.path;
+  }
+
+  private whereValue(state: S): string {
+    if (state === S.ValueOrEndArray) return "after '[' in an array";
+    if (this.depth === 0) return 'where a value should start';
+    return this.stack[this.depth - 1] === K.Object ? "after ':' in an object" : "after ',' in an array";
+  }
+
+  private endProblem(): string {
+    const state = this.state;
+    if (state === S.Start) return 'empty input';
+    if (state === S.Bom) return 'input ends inside a byte order mark';
+    if (state === S.Value && this.depth === 0) return 'input ends before any value';
+    if (state >= S.Str && state <= S.Hex) return 'input ends inside a string';
+    if (state >= S.NumMinus && state <= S.NumExp) return 'input ends inside a number';
+    if (state === S.Lit) return `input ends inside the literal ${Buffer.from(this.literal).toString()}`;
+    return `input ends inside ${this.stack[this.depth - 1] === K.Object ? 'an object' : 'an array'}`;
+  }
+}
+
+function skipWhitespace(buf: Buffer, i: number, n: number): number {
+  while (i < n) {
+    const c = buf[i]!;
+    if (c > 0x20 || (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)) break;
+    i++;
+  }
+  return i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function describe(c: number): string {
+  return c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte ${hex(c)}`;
+}
+
+function hex(c: number): string {
+  return `0x${c.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+function bytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'utf8'));
+}
+
+function byteSet(member: (c: number) => boolean): Uint8Array {
+  const set = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) set[c] = member(c) ? 1 : 0;
+  return set;
+}

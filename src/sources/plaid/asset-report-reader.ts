@@ -1,0 +1,109 @@
+import { dateOfTimestamp } from '../../core/dates.js';
+import { formatPath, type JsonPath } from '../json/json-path.js';
+import type { ValueKind, Visit } from '../json/scanner.js';
+import { ReaderBase } from '../reader-base.js';
+
+/** Depths of the values an Asset Report reader cares about (`report.items[i].accounts[j].transactions[k]`). */
+const enum Depth {
+  Root = 0,
+  Report = 1,
+  ReportField = 2,
+  Item = 3,
+  ItemField = 4,
+  Account = 5,
+  AccountField = 6,
+  Transaction = 7,
+}
+
+interface PendingAccount {
+  readonly fields: Record<string, unknown>;
+  readonly path: string;
+  readonly offset: number;
+}
+
+interface PendingItem {
+  readonly fields: Record<string, unknown>;
+  readonly accounts: PendingAccount[];
+}
+
+/**
+ * Plaid `/asset_report/get`. Transactions stream out in batches as they are met. An account's other
+ * fields may come before or after its transactions, and the report's date may come after the items,
+ * so accounts (small) are held until the report ends. `report.user` is skipped unread: it holds the
+ * borrower's SSN, and nothing of it is ever stored.
+ */
+export class AssetReportReader extends ReaderBase {
+  private reportDate: unknown = undefined;
+  private item: PendingItem | null = null;
+  private account: PendingAccount | null = null;
+  private transactionsPath = '';
+  private readonly finished: Array<{ item: PendingItem; account: PendingAccount }> = [];
+
+  constructor(file: string) {
+    super(file, 'PLAID_ASSET_REPORT');
+  }
+
+  enter(path: JsonPath, kind: ValueKind, offset: number): Visit {
+    const key = path[path.length - 1];
+    switch (path.length) {
+      case Depth.Root:
+        return this.descendInto('object', kind, path, offset);
+      case Depth.Report:
+        return key === 'report' ? this.descendInto('object', kind, path, offset) : 'skip';
+      case Depth.ReportField:
+        if (key === 'items') return this.descendInto('array', kind, path, offset);
+        return key === 'date_generated' ? 'capture' : 'skip';
+      case Depth.Item:
+        this.item = { fields: {}, accounts: [] };
+        return this.descendInto('object', kind, path, offset);
+      case Depth.ItemField:
+        return key === 'accounts' ? this.descendInto('array', kind, path, offset) : 'capture';
+      case Depth.Account:
+        this.account = { fields: {}, path: formatPath(path), offset };
+        return this.descendInto('object', kind, path, offset);
+      case Depth.AccountField:
+        if (key !== 'transactions') return 'capture';
+        this.transactionsPath = formatPath(path);
+        return this.descendInto('array', kind, path, offset);
+      default:
+        return 'capture';
+    }
+  }
+
+  captured(path: JsonPath, text: string, offset: number): void {
+    const key = path[path.length - 1]!;
+    switch (path.length) {
+      case Depth.ReportField:
+        this.reportDate = this.parse(text);
+        break;
+      case Depth.ItemField:
+        this.item!.fields[key] = this.parse(text);
+        break;
+      case Depth.AccountField:
+        this.account!.fields[key] = this.parse(text);
+        break;
+      case Depth.Transaction:
+        this.transactions.add(text, this.transactionsPath, key as number, offset);
+        break;
+    }
+  }
+
+  left(path: JsonPath): void {
+    if (path.length === Depth.Account) this.item!.accounts.push(this.account!);
+    if (path.length === Depth.Item) for (const account of this.item!.accounts) this.finished.push({ item: this.item!, account });
+    if (path.length === Depth.Root) this.finish();
+  }
+
+  private finish(): void {
+    this.transactions.flush();
+    const balanceAsOf = dateOfTimestamp(this.reportDate);
+    for (const { item, account } of this.finished) {
+      const context = { bankName: text(item.fields['institution_name']), institutionId: text(item.fields['institution_id']), balanceAsOf };
+      this.emitRecord({ type: 'plaid-account', raw: account.fields, context }, account.path, account.offset);
+    }
+  }
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,68 @@
+import type { FormatName } from '../core/canonical.js';
+import type { IsoDate } from '../core/dates.js';
+
+/** Where a record sits in its file, for error messages. */
+export interface RecordLocation {
+  readonly file: string;
+  readonly offset: number;
+  readonly path: string;
+}
+
+/** Context a Plaid account needs from around it in the file. */
+export interface PlaidAccountContext {
+  readonly bankName: string | null;
+  readonly institutionId: string | null;
+  /** Asset Report: the report's date. `latest-transaction`: /transactions/get (SPEC §2). */
+  readonly balanceAsOf: IsoDate | 'latest-transaction' | null;
+}
+
+/** A source record other than a transaction, parsed (money numbers kept as text), not yet normalized. */
+export type RawRecord =
+  | { readonly type: 'plaid-account'; readonly raw: unknown; readonly context: PlaidAccountContext }
+  | { readonly type: 'statement-account'; readonly raw: unknown; readonly statementId: string };
+
+/**
+ * Raw transactions of one format, as the text of a JSON array (what a worker parses in one call).
+ * Statement rows have no id of their own: `rowIds` gives them theirs.
+ */
+export interface TransactionBatch {
+  readonly format: FormatName;
+  readonly json: string;
+  readonly count: number;
+  readonly rowIds: readonly string[] | null;
+}
+
+export type SourceEvent =
+  | { readonly kind: 'transactions'; readonly batch: TransactionBatch; readonly locations: BatchLocations }
+  | { readonly kind: 'record'; readonly record: RawRecord; readonly location: RecordLocation };
+
+/**
+ * Where each transaction of a batch sits, kept compactly: runs of consecutive elements of one
+ * array, so that no path string is built unless an error needs one.
+ */
+export class BatchLocations {
+  private readonly runs: Array<{ start: number; arrayPath: string; firstIndex: number }> = [];
+  private readonly offsets: number[] = [];
+
+  constructor(readonly file: string) {}
+
+  add(arrayPath: string, index: number, offset: number): void {
+    const position = this.offsets.length;
+    const last = this.runs.at(-1);
+    if (last === undefined || last.arrayPath !== arrayPath || last.firstIndex + (position - last.start) !== index) {
+      this.runs.push({ start: position, arrayPath, firstIndex: index });
+    }
+    this.offsets.push(offset);
+  }
+
+  get size(): number {
+    return this.offsets.length;
+  }
+
+  at(position: number): RecordLocation {
+    let run = this.runs[0]!;
+    for (const candidate of this.runs) if (candidate.start <= position) run = candidate;
+    const index = run.firstIndex + (position - run.start);
+    return { file: this.file, offset: this.offsets[position]!, path: `${run.arrayPath}[${index}]` };
+  }
+}
