@@ -1,0 +1,79 @@
+import { isIsoDate, type IsoDate } from '../src/core/dates.js';
+import { MoneyFormatError, parseMoney, type Money } from '../src/core/money.js';
+import { describeValue, FieldError } from './field-error.js';
+
+/** Readers for the fields of a parsed source object; each throws a FieldError naming the field. */
+export type SourceObject = Readonly<Record<string, unknown>>;
+
+export function asObject(value: unknown, field: string): SourceObject {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as SourceObject;
+  throw new FieldError(field, `expected an object, found ${describeValue(value)}`);
+}
+
+export function asArray(value: unknown, field: string): readonly unknown[] {
+  if (Array.isArray(value)) return value;
+  throw new FieldError(field, `expected an array, found ${describeValue(value)}`);
+}
+
+export function requiredString(record: SourceObject, field: string): string {
+  const value = record[field];
+  if (typeof value === 'string' && value !== '') return value;
+  throw new FieldError(field, `expected a non-empty string, found ${describeValue(value)}`);
+}
+
+export function optionalString(record: SourceObject, field: string): string | null {
+  const value = record[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  throw new FieldError(field, `expected a string, found ${describeValue(value)}`);
+}
+
+/** Ids may come as strings or integers (Finicity drifts between the two): compared as strings. */
+export function requiredId(record: SourceObject, field: string): string {
+  const value = record[field];
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  throw new FieldError(field, `expected an id (string or integer), found ${describeValue(value)}`);
+}
+
+export function requiredDate(record: SourceObject, field: string): IsoDate {
+  const value = record[field];
+  if (isIsoDate(value)) return value;
+  throw new FieldError(field, `expected a calendar date YYYY-MM-DD, found ${describeValue(value)}`);
+}
+
+export function optionalBoolean(record: SourceObject, field: string): boolean | null {
+  const value = record[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value;
+  throw new FieldError(field, `expected true or false, found ${describeValue(value)}`);
+}
+
+/**
+ * A money field. bookstream's readers hand money as the exact text of the JSON number (see
+ * sources/json/exact-numbers.ts); a JS number is accepted for callers that parsed JSON themselves,
+ * and is exact only up to 15 significant digits.
+ */
+export function requiredMoney(record: SourceObject, field: string): Money {
+  const value = record[field];
+  const money = value === undefined || value === null ? null : moneyOf(value, field);
+  if (money === null) throw new FieldError(field, `expected a decimal number, found ${describeValue(value)}`);
+  return money;
+}
+
+export function optionalMoney(record: SourceObject, field: string): Money | null {
+  const value = record[field];
+  return value === undefined || value === null ? null : moneyOf(value, field);
+}
+
+function moneyOf(value: unknown, field: string): Money {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new FieldError(field, `expected a decimal number, found ${describeValue(value)}`);
+  }
+  try {
+    return parseMoney(String(value));
+  } catch (error) {
+    if (error instanceof MoneyFormatError) throw new FieldError(field, `expected a decimal number, found ${describeValue(value)}`);
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import type { CanonicalTransaction } from '../src/core/canonical.js';
+import { parseExact } from '../src/sources/json/exact-numbers.js';
+import type { TransactionBatch } from '../src/sources/source-events.js';
+import { FieldError } from './field-error.js';
+import { normalizePlaidTransaction } from './plaid-transaction.js';
+
+/** A batch's rows, or the first row that could not be read (the caller knows where it sits). */
+export type NormalizedBatch =
+  | { readonly ok: true; readonly rows: CanonicalTransaction[] }
+  | { readonly ok: false; readonly index: number; readonly field: string; readonly problem: string };
+
+/**
+ * Parses and normalizes one batch of raw transactions. Pure and self-contained, so it runs the
+ * same on the main thread (pool size 0) or in a piscina worker. Failures are returned, not thrown:
+ * an Error's own fields do not survive the trip back from a worker thread.
+ */
+export function normalizeBatch(batch: TransactionBatch): NormalizedBatch {
+  const raws = parseExact(batch.json) as unknown[];
+  const rows: CanonicalTransaction[] = new Array(raws.length);
+  for (let index = 0; index < raws.length; index += 1) {
+    try {
+      rows[index] = normalizePlaidTransaction(raws[index], batch.rowIds?.[index]);
+    } catch (error) {
+      if (error instanceof FieldError) return { ok: false, index, field: error.field, problem: error.problem };
+      throw error;
+    }
+  }
+  return { ok: true, rows };
+}

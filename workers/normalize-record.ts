@@ -1,0 +1,14 @@
+import type { CanonicalRecord } from '../src/core/canonical.js';
+import type { RawRecord } from '../src/sources/source-events.js';
+import { normalizePlaidAccount } from './plaid-account.js';
+import { normalizeStatementAccount } from './statement-account.js';
+
+/** Normalizes a non-transaction record (accounts and what comes with them); throws FieldError. */
+export function normalizeRecord(record: RawRecord): CanonicalRecord[] {
+  switch (record.type) {
+    case 'plaid-account':
+      return normalizePlaidAccount(record.raw, record.context);
+    case 'statement-account':
+      return normalizeStatementAccount(record.raw, record.statementId);
+  }
+}

@@ -1,0 +1,41 @@
+import type { CanonicalTransaction } from '../src/core/canonical.js';
+import { negateMoney } from '../src/core/money.js';
+import { FieldError } from './field-error.js';
+import { asObject, optionalBoolean, optionalString, requiredDate, requiredMoney, requiredString, type SourceObject } from './fields.js';
+
+/**
+ * A Plaid transaction (Asset Report, /transactions/get, or a bank-statement row) in canonical form.
+ * Plaid's amounts are positive for money out, so the sign is turned around. Statement rows carry no
+ * id of their own: the reader passes `rowId` (`<document_id>#<row index>`).
+ */
+export function normalizePlaidTransaction(raw: unknown, rowId?: string): CanonicalTransaction {
+  const record = asObject(raw, '');
+  const pending = optionalBoolean(record, 'pending') ?? false;
+  return {
+    sourceAccountId: requiredString(record, 'account_id'),
+    sourceTxnId: rowId ?? requiredString(record, 'transaction_id'),
+    date: requiredDate(record, 'date'),
+    amount: negateMoney(requiredMoney(record, 'amount')),
+    description: descriptionOf(record),
+    status: pending ? 'pending' : 'posted',
+    category: categoryOf(record),
+    merchantName: optionalString(record, 'merchant_name'),
+  };
+}
+
+/** SPEC §2: `original_description`, else `name`. */
+function descriptionOf(record: SourceObject): string {
+  const original = optionalString(record, 'original_description');
+  if (original !== null && original !== '') return original;
+  return optionalString(record, 'name') ?? '';
+}
+
+/** Plaid's legacy category path (`["Bank Fees", "Overdraft"]`) as "Bank Fees, Overdraft". */
+function categoryOf(record: SourceObject): string | null {
+  const category = record['category'];
+  if (category === undefined || category === null) return null;
+  if (Array.isArray(category) && category.every((part) => typeof part === 'string')) {
+    return category.length === 0 ? null : category.join(', ');
+  }
+  throw new FieldError('category', 'expected a list of strings');
+}
