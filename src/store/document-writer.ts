@@ -1,0 +1,244 @@
+import {
+  BALANCE_POINT_RANK,
+  SOURCE_OF_FORMAT,
+  type BalancePoint,
+  type CanonicalAccount,
+  type CanonicalTransaction,
+  type FormatName,
+  type SourceName,
+  type StatementPeriod,
+} from '../core/canonical.js';
+import type { IsoDate } from '../core/dates.js';
+import type { IngestError } from '../core/errors.js';
+import type { Money } from '../core/money.js';
+import type { StoreDatabase } from './database.js';
+import { statementsOf, type WriterStatements } from './writer-statements.js';
+
+export interface DocumentHeader {
+  readonly name: string;
+  readonly format: FormatName | null;
+  readonly files: readonly string[];
+}
+
+export interface DocumentTotals {
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** A commit either stores the document, or finds the book already holds these exact bytes. */
+export type CommitOutcome = { readonly kind: 'committed'; readonly pk: number } | { readonly kind: 'duplicate'; readonly pk: number };
+
+/**
+ * The single writer of one document: everything it writes is one SQLite transaction, so a document
+ * that fails anywhere leaves the book exactly as it was (SPEC §1). Rows are upserted on their
+ * unique keys, so a newer copy of a transaction, balance or period replaces the older one.
+ */
+export class DocumentWriter {
+  private readonly statements: WriterStatements;
+  private readonly source: SourceName;
+  private readonly accountPks = new Map<string, number>();
+  private readonly latestBalances = new Map<string, Money>();
+  private readonly warnings: string[] = [];
+  private latestTransactionDate: IsoDate | null = null;
+  private rowsRead = 0;
+  private roundedAmounts = 0;
+  private firstRounded: string | null = null;
+  private open = true;
+
+  private constructor(
+    private readonly db: StoreDatabase,
+    private readonly bookPk: number,
+    readonly pk: number,
+    header: DocumentHeader,
+  ) {
+    this.statements = statementsOf(db);
+    this.source = header.format === null ? 'PLAID' : SOURCE_OF_FORMAT[header.format];
+  }
+
+  /** Opens the document's transaction and its (not yet visible) document row. */
+  static begin(db: StoreDatabase, bookPk: number, header: DocumentHeader): DocumentWriter {
+    db.sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const { pk } = statementsOf(db).insertDocument.get(documentRow(bookPk, header, 'VERIFICATION_COMPLETE')) as { pk: number };
+      return new DocumentWriter(db, bookPk, pk, header);
+    } catch (error) {
+      db.sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  describeAccount(account: CanonicalAccount): void {
+    const holder = account.holder;
+    this.statements.describeAccount.run({
+      pk: this.accountPk(account.sourceAccountId),
+      name: account.name,
+      official_name: account.officialName,
+      account_type: account.accountType,
+      account_subtype: account.accountSubtype,
+      is_depository: account.isDepository ? 1 : 0,
+      account_number: account.accountNumber,
+      bank_name: account.bankName,
+      institution_id: account.institutionId,
+      currency: account.currency,
+      holder_name: holder?.name ?? null,
+      holder_address_1: holder?.address1 ?? null,
+      holder_city: holder?.city ?? null,
+      holder_state: holder?.state ?? null,
+      holder_zip: holder?.zip ?? null,
+      holder_country: holder?.country ?? null,
+    });
+  }
+
+  writeTransactions(rows: readonly CanonicalTransaction[]): void {
+    const insert = this.statements.upsertTransaction;
+    for (const row of rows) {
+      insert.run(
+        this.bookPk,
+        this.accountPk(row.sourceAccountId),
+        this.pk,
+        row.sourceTxnId,
+        row.date,
+        row.amount.cents,
+        row.amount.text,
+        row.description,
+        row.status,
+        row.category,
+        row.merchantName,
+      );
+      if (this.latestTransactionDate === null || row.date > this.latestTransactionDate) this.latestTransactionDate = row.date;
+      if (row.amount.rounded) this.noteRounded(row);
+    }
+    this.rowsRead += rows.length;
+  }
+
+  writeBalancePoint(point: BalancePoint): void {
+    this.statements.upsertBalancePoint.run(
+      this.accountPk(point.sourceAccountId),
+      this.pk,
+      point.date,
+      point.kind,
+      BALANCE_POINT_RANK[point.kind],
+      point.balance.cents,
+      point.balance.text,
+    );
+  }
+
+  /** Plaid /transactions/get: held until commit, when the document's newest transaction date is known. */
+  writeBalanceAtLatestTransaction(sourceAccountId: string, balance: Money): void {
+    this.latestBalances.set(sourceAccountId, balance);
+  }
+
+  writePeriod(period: StatementPeriod): void {
+    this.statements.upsertPeriod.run(
+      this.accountPk(period.sourceAccountId),
+      this.pk,
+      period.statementId,
+      period.beginDate,
+      period.endDate,
+      period.beginBalance.cents,
+      period.beginBalance.text,
+      period.endBalance.cents,
+      period.endBalance.text,
+    );
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  /** Transaction rows read so far (overlapping pages count each copy). */
+  get transactionRowsRead(): number {
+    return this.rowsRead;
+  }
+
+  /** Makes the document visible, unless the book already holds a document with the same bytes. */
+  commit(totals: DocumentTotals): CommitOutcome {
+    this.assertOpen();
+    const duplicate = this.statements.findDuplicate.get(this.bookPk, totals.sha256, this.pk) as { pk: number } | undefined;
+    if (duplicate !== undefined) {
+      this.rollback();
+      return { kind: 'duplicate', pk: duplicate.pk };
+    }
+    this.writeLatestBalances();
+    if (this.roundedAmounts > 0) {
+      this.warnings.push(
+        `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
+      );
+    }
+    // Distinct transactions whose newest copy is this document's: overlapping pages count once.
+    const { count } = this.statements.countDocumentTransactions.get(this.pk) as { count: number };
+    this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
+    this.db.sqlite.exec('COMMIT');
+    this.open = false;
+    return { kind: 'committed', pk: this.pk };
+  }
+
+  rollback(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.db.sqlite.exec('ROLLBACK');
+  }
+
+  private writeLatestBalances(): void {
+    const asOf = this.latestTransactionDate;
+    for (const [sourceAccountId, balance] of this.latestBalances) {
+      if (asOf === null) this.warn(`account ${sourceAccountId}: balances.current was not used: the document has no transaction to date it`);
+      else this.writeBalancePoint({ sourceAccountId, date: asOf, kind: 'anchor', balance });
+    }
+  }
+
+  private noteRounded(row: CanonicalTransaction): void {
+    this.roundedAmounts += 1;
+    this.firstRounded ??= `${row.sourceTxnId} (${row.amount.text})`;
+  }
+
+  private accountPk(sourceAccountId: string): number {
+    let pk = this.accountPks.get(sourceAccountId);
+    if (pk === undefined) {
+      pk = (this.statements.ensureAccount.get(this.bookPk, this.source, sourceAccountId, this.pk) as { pk: number }).pk;
+      this.accountPks.set(sourceAccountId, pk);
+    }
+    return pk;
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw new Error(`document ${this.pk} is no longer open`);
+  }
+}
+
+/** Keeps the record of a document that failed or was rejected (in its own small transaction). */
+export function recordFailedDocument(
+  db: StoreDatabase,
+  bookPk: number,
+  header: DocumentHeader,
+  error: IngestError,
+  totals: DocumentTotals,
+): number {
+  const row = {
+    ...documentRow(bookPk, header, error.status),
+    sha256: totals.sha256,
+    bytes: totals.bytes,
+    reason: error.message,
+    error_offset: error.position.offset ?? null,
+    error_path: error.position.path ?? null,
+  };
+  return (statementsOf(db).insertDocument.get(row) as { pk: number }).pk;
+}
+
+function documentRow(bookPk: number, header: DocumentHeader, status: string): Record<string, unknown> {
+  return {
+    book_pk: bookPk,
+    name: header.name,
+    status,
+    source: header.format === null ? null : SOURCE_OF_FORMAT[header.format],
+    format: header.format,
+    sha256: '',
+    files: JSON.stringify(header.files),
+    bytes: 0,
+    reason: null,
+    error_offset: null,
+    error_path: null,
+    warnings: '[]',
+    txn_count: 0,
+  };
+}

@@ -1,0 +1,116 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DocumentStatus } from '../core/errors.js';
+import type { BalancePointKind, FormatName, SourceName, TransactionStatus } from '../core/canonical.js';
+
+/**
+ * The book's tables, as Kysely sees them. Money is stored twice: integer cents (what SQL sums)
+ * and the exact decimal text the source gave. Booleans are 0/1 integers and dates ISO text, so the
+ * same schema reads the same in PostgreSQL.
+ */
+export interface Database {
+  books: BooksTable;
+  documents: DocumentsTable;
+  bank_accounts: BankAccountsTable;
+  transactions: TransactionsTable;
+  balance_points: BalancePointsTable;
+  statement_periods: StatementPeriodsTable;
+}
+
+type Created = ColumnType<string, string | undefined, never>;
+
+export interface BooksTable {
+  pk: Generated<number>;
+  name: string;
+  created_at: Created;
+}
+
+export interface DocumentsTable {
+  pk: Generated<number>;
+  book_pk: number;
+  name: string;
+  status: DocumentStatus;
+  source: SourceName | null;
+  format: FormatName | null;
+  sha256: string;
+  /** JSON array of the file names (or stream labels) the document was read from. */
+  files: string;
+  bytes: number;
+  reason: string | null;
+  error_offset: number | null;
+  error_path: string | null;
+  /** JSON array of warning strings. */
+  warnings: string;
+  txn_count: number;
+  created_at: Created;
+}
+
+export interface BankAccountsTable {
+  pk: Generated<number>;
+  book_pk: number;
+  source: SourceName;
+  source_account_id: string;
+  name: string | null;
+  official_name: string | null;
+  account_type: string | null;
+  account_subtype: string | null;
+  is_depository: number;
+  account_number: string | null;
+  bank_name: string | null;
+  institution_id: string | null;
+  currency: string | null;
+  holder_name: string | null;
+  holder_address_1: string | null;
+  holder_city: string | null;
+  holder_state: string | null;
+  holder_zip: string | null;
+  holder_country: string | null;
+  /** The document that last described this account. */
+  document_pk: number;
+}
+
+export interface TransactionsTable {
+  pk: Generated<number>;
+  book_pk: number;
+  bank_account_pk: number;
+  /** The document whose copy of the row is stored (the newest one). */
+  document_pk: number;
+  source_txn_id: string;
+  txn_date: string;
+  amount_cents: number;
+  amount_text: string;
+  description: string;
+  status: TransactionStatus;
+  category: string | null;
+  merchant_name: string | null;
+}
+
+export interface BalancePointsTable {
+  pk: Generated<number>;
+  bank_account_pk: number;
+  document_pk: number;
+  balance_date: string;
+  kind: BalancePointKind;
+  /** Strength of the point when two fall on one date (SPEC §4 rule 4): higher wins. */
+  rank: number;
+  balance_cents: number;
+  balance_text: string;
+}
+
+export interface StatementPeriodsTable {
+  pk: Generated<number>;
+  bank_account_pk: number;
+  document_pk: number;
+  statement_id: string;
+  begin_date: string;
+  end_date: string;
+  begin_balance_cents: number;
+  begin_balance_text: string;
+  end_balance_cents: number;
+  end_balance_text: string;
+}
+
+export type BookRow = Selectable<BooksTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type NewDocument = Insertable<DocumentsTable>;
+export type BankAccountRow = Selectable<BankAccountsTable>;
+export type TransactionRow = Selectable<TransactionsTable>;
