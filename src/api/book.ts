@@ -1,0 +1,55 @@
+import type { IngestInput } from '../sources/input.js';
+import { ingest, type IngestOptions } from '../ingest/ingest.js';
+import type { IngestedDocument } from '../ingest/ingested-document.js';
+import { bookInfo, type BookInfo } from '../report/info.js';
+import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
+import type { StoreDatabase } from '../store/database.js';
+import type { SerialQueue } from './serial-queue.js';
+
+/** A borrower's case file: everything an analytics call sees. */
+export class Book {
+  /** @internal Books come from `store.book(name)`. */
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly queue: SerialQueue,
+    readonly pk: number,
+    readonly name: string,
+  ) {}
+
+  /**
+   * Ingests files (paths), Node Readables or async iterables of Buffers. Each document is
+   * all-or-nothing; a bad one comes back FAILED or REJECTED with its reason and leaves the book as it was.
+   */
+  ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
+    return this.queue.run(() => ingest(this.db, this.pk, inputs, options));
+  }
+
+  /** The Ocrolus `/transaction` object. */
+  transactions(): Promise<TransactionsReport> {
+    return this.queue.run(() => transactionsReport(this.db, this.pk));
+  }
+
+  /** The `/transaction` object as JSON text in pieces, for books too large to hold as one object. */
+  async *transactionsJson(): AsyncGenerator<string> {
+    // Streaming keeps the queue for as long as the caller reads.
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const turn = new Promise<void>((resolve) => (started = resolve));
+    void this.queue.run(() => {
+      started();
+      return done;
+    });
+    await turn;
+    try {
+      yield* transactionsReportJson(this.db, this.pk);
+    } finally {
+      release();
+    }
+  }
+
+  /** The Ocrolus `book/info` object. */
+  info(): Promise<BookInfo> {
+    return this.queue.run(() => bookInfo(this.db, this.pk));
+  }
+}

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './core/errors.js';
+import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
+
+const USAGE = `usage:
+  bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] PATH...
+  bookstream info --db FILE --book NAME
+  bookstream transactions --db FILE --book NAME
+  bookstream books --db FILE
+  bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
+--db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
+Exit status: 0 success, 1 a document failed or was rejected, 2 a usage error.`;
+
+/** Runs the command line; returns the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return name === undefined ? 2 : 0;
+    }
+    const command = commands[name];
+    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    return await command(parseOptions(rest));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bookstream: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`bookstream: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function parseOptions(args: readonly string[]): CommandOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        db: { type: 'string', default: DEFAULT_DB },
+        book: { type: 'string' },
+        source: { type: 'string' },
+        pool: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { db, book, source, pool } = parsed.values;
+  if (source !== undefined && source !== 'PLAID' && source !== 'FINICITY') {
+    throw new UsageError(`--source must be PLAID or FINICITY (case-sensitive), not ${JSON.stringify(source)}`);
+  }
+  if (pool !== undefined && !/^\d+$/.test(pool)) throw new UsageError(`--pool must be a whole number, not ${JSON.stringify(pool)}`);
+  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals };
+}

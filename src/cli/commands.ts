@@ -1,0 +1,93 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openStore, type Store } from '../api/store.js';
+import type { SourceName } from '../core/canonical.js';
+import { UsageError } from '../core/errors.js';
+import type { IngestedDocument } from '../ingest/ingested-document.js';
+import { printJson, writeOut } from './output.js';
+import { packageRoot } from './package-root.js';
+import { progressBar } from './progress-bar.js';
+
+export interface CommandOptions {
+  readonly db: string;
+  readonly book: string | undefined;
+  readonly source: SourceName | undefined;
+  readonly poolSize: number | undefined;
+  readonly paths: readonly string[];
+}
+
+/** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */
+export type Command = (options: CommandOptions) => Promise<number>;
+
+export const commands: Readonly<Record<string, Command>> = {
+  ingest: async (options) =>
+    withStore(options.db, async (store) => {
+      if (options.paths.length === 0) throw new UsageError('ingest needs at least one file or folder');
+      const book = await store.book(requireBook(options));
+      const bar = progressBar();
+      const documents = await book.ingest(await expandFolders(options.paths), {
+        source: options.source,
+        poolSize: options.poolSize,
+        onProgress: bar.update,
+      });
+      bar.done();
+      await printJson(documents);
+      return exitStatus(documents);
+    }),
+  books: async (options) => withStore(options.db, async (store) => (await printJson(await store.books()), 0)),
+  info: async (options) =>
+    withStore(options.db, async (store) => (await printJson(await (await existingBook(store, options)).info()), 0)),
+  transactions: async (options) =>
+    withStore(options.db, async (store) => {
+      for await (const piece of (await existingBook(store, options)).transactionsJson()) await writeOut(piece);
+      await writeOut('\n');
+      return 0;
+    }),
+  demo: async (options) =>
+    withStore(options.db === DEFAULT_DB ? ':memory:' : options.db, async (store) => {
+      const book = await store.book(options.book ?? 'acme-plumbing-demo');
+      const documents = await book.ingest(await expandFolders([join(packageRoot(), 'data')]));
+      await printJson({ documents, info: await book.info(), transactions: await book.transactions() });
+      return exitStatus(documents);
+    }),
+};
+
+export const DEFAULT_DB = 'bookstream.db';
+
+function exitStatus(documents: readonly IngestedDocument[]): number {
+  return documents.every((document) => document.status === 'VERIFICATION_COMPLETE') ? 0 : 1;
+}
+
+async function withStore(path: string, work: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore(path);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function requireBook(options: CommandOptions): string {
+  if (options.book === undefined) throw new UsageError('--book NAME is required');
+  return options.book;
+}
+
+/** `info` and `transactions` read a book; they do not create one by mistake. */
+async function existingBook(store: Store, options: CommandOptions) {
+  const name = requireBook(options);
+  if (!(await store.books()).some((book) => book.name === name)) throw new UsageError(`no book named ${JSON.stringify(name)} in ${options.db}`);
+  return store.book(name);
+}
+
+/** A folder stands for the JSON files in it (a Finicity bundle is often handed over as one). */
+async function expandFolders(paths: readonly string[]): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) {
+      const names = (await readdir(path)).filter((name) => name.toLowerCase().endsWith('.json')).sort();
+      expanded.push(...names.map((name) => join(path, name)));
+    } else expanded.push(path);
+  }
+  return expanded;
+}

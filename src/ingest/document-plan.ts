@@ -1,0 +1,78 @@
+import type { FormatName, SourceName } from '../core/canonical.js';
+import { DocumentFailed, DocumentRejected, UsageError, type IngestError } from '../core/errors.js';
+import { detectFormat, EXPECTED_FORMATS, sourceOfDetection, type Detection } from '../sources/detect.js';
+import { InputFile, type IngestInput } from '../sources/input.js';
+import { JsonSyntaxError } from '../sources/json/scanner.js';
+
+/** One document to ingest: its files in order, or why it cannot be. */
+export interface PlannedDocument {
+  readonly format: FormatName | null;
+  readonly files: InputFile[];
+  readonly problem: IngestError | null;
+}
+
+export interface PlanOptions {
+  /** SPEC §6 `--source`: restricts detection to one aggregator, as Ocrolus' `aggregate_source` does. */
+  readonly source?: SourceName;
+  /** A label for stream inputs (files are named by their path). */
+  readonly name?: string;
+}
+
+/**
+ * Opens and detects every input, then groups them into documents: the pages of one Plaid
+ * /transactions/get pull given together are one document (SPEC §2), as are the files of a Finicity
+ * bundle; an Asset Report or a statements file is a document of its own. Order is kept.
+ */
+export async function planDocuments(inputs: readonly IngestInput[], options: PlanOptions): Promise<PlannedDocument[]> {
+  if (options.source !== undefined && options.source !== 'PLAID' && options.source !== 'FINICITY') {
+    throw new UsageError(`source must be PLAID or FINICITY (case-sensitive), not ${JSON.stringify(options.source)}`);
+  }
+  const plans: PlannedDocument[] = [];
+  const grouped = new Map<FormatName, PlannedDocument>();
+  for (const [index, input] of inputs.entries()) {
+    const planned = await planInput(input, labelOf(input, index, inputs.length, options.name), options.source);
+    const groupable = planned.format === 'PLAID_TRANSACTIONS' || planned.format === 'FINICITY_BUNDLE';
+    const group = groupable && planned.problem === null ? grouped.get(planned.format!) : undefined;
+    if (group !== undefined) group.files.push(...planned.files);
+    else {
+      plans.push(planned);
+      if (groupable && planned.problem === null) grouped.set(planned.format!, planned);
+    }
+  }
+  return plans;
+}
+
+async function planInput(input: IngestInput, label: string, source: SourceName | undefined): Promise<PlannedDocument> {
+  let file: InputFile | null = null;
+  try {
+    file = await InputFile.open(input, label);
+    const { head, isWholeInput } = await file.peek();
+    return { format: formatOf(detectFormat(head, isWholeInput), file.name, source), files: [file], problem: null };
+  } catch (error) {
+    return { format: null, files: file === null ? [] : [file], problem: asIngestError(error, file?.name ?? label) };
+  }
+}
+
+function formatOf(detection: Detection, file: string, source: SourceName | undefined): FormatName {
+  if (detection.kind === 'unknown') {
+    throw new DocumentRejected({ file }, `unknown format: found ${detection.found}; expected ${EXPECTED_FORMATS}`);
+  }
+  const detected = sourceOfDetection(detection);
+  if (source !== undefined && detected !== source) {
+    throw new DocumentRejected({ file }, `source ${source} was given, but the file is a ${detected} export (${detection.format})`);
+  }
+  return detection.format;
+}
+
+/** Turns what reading can throw into the document's failure. */
+export function asIngestError(error: unknown, file: string): IngestError {
+  if (error instanceof DocumentFailed || error instanceof DocumentRejected) return error;
+  if (error instanceof JsonSyntaxError) return new DocumentFailed({ file, offset: error.offset, path: error.path }, error.problem);
+  throw error;
+}
+
+function labelOf(input: IngestInput, index: number, count: number, name: string | undefined): string {
+  if (typeof input === 'string') return input;
+  const base = name ?? 'stream';
+  return count > 1 ? `${base}#${index + 1}` : base;
+}

@@ -1,0 +1,43 @@
+import type { FormatName, SourceName } from '../core/canonical.js';
+import type { DocumentStatus } from '../core/errors.js';
+import type { DocumentRow } from '../store/schema.js';
+
+/** A document as `ingest` returns it and `info` lists it (Ocrolus' uploaded doc, plus what we know). */
+export interface IngestedDocument {
+  readonly pk: number;
+  readonly name: string;
+  readonly status: DocumentStatus;
+  readonly format: FormatName | null;
+  readonly source: SourceName | null;
+  readonly sha256: string;
+  readonly files: string[];
+  readonly bytes: number;
+  readonly reason: string | null;
+  readonly error_offset: number | null;
+  readonly error_path: string | null;
+  readonly warnings: string[];
+  readonly txn_count: number;
+  readonly created: string;
+  /** Set when the bytes were already in the book: nothing was changed, and this is that document. */
+  readonly duplicate_of: number | null;
+}
+
+export function documentFromRow(row: DocumentRow, duplicateOf: number | null = null): IngestedDocument {
+  return {
+    pk: row.pk,
+    name: row.name,
+    status: row.status,
+    format: row.format,
+    source: row.source,
+    sha256: row.sha256,
+    files: JSON.parse(row.files) as string[],
+    bytes: Number(row.bytes),
+    reason: row.reason,
+    error_offset: row.error_offset === null ? null : Number(row.error_offset),
+    error_path: row.error_path,
+    warnings: JSON.parse(row.warnings) as string[],
+    txn_count: row.txn_count,
+    created: row.created_at,
+    duplicate_of: duplicateOf,
+  };
+}

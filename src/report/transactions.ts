@@ -1,0 +1,86 @@
+import { toOcrolusDate } from '../core/dates.js';
+import { formatCents } from '../core/money.js';
+import type { TransactionStatus } from '../core/canonical.js';
+import { documentFromRow, type IngestedDocument } from '../ingest/ingested-document.js';
+import type { StoreDatabase } from '../store/database.js';
+import type { TransactionRow } from '../store/schema.js';
+import { bankAccountObject, type BankAccountObject } from './bank-account.js';
+
+/** A transaction in the Ocrolus `/transaction` shape, with the aggregator's id and our status. */
+export interface TransactionObject {
+  readonly pk: number;
+  readonly bank_account_pk: number;
+  readonly uploaded_doc_pk: number;
+  readonly amount: string;
+  readonly txn_date: string;
+  readonly description: string;
+  readonly source_txn_id: string;
+  readonly status: TransactionStatus;
+  readonly category: string | null;
+}
+
+/** The Ocrolus `/transaction` object (SPEC §5). */
+export interface TransactionsReport {
+  readonly bank_accounts: Record<string, BankAccountObject>;
+  readonly txns: TransactionObject[];
+  readonly uploaded_docs: IngestedDocument[];
+}
+
+export async function transactionsReport(db: StoreDatabase, bookPk: number): Promise<TransactionsReport> {
+  const txns: TransactionObject[] = [];
+  for await (const row of transactionRows(db, bookPk)) txns.push(transactionObject(row));
+  return { bank_accounts: await bankAccountsByPk(db, bookPk), txns, uploaded_docs: await uploadedDocs(db, bookPk) };
+}
+
+/**
+ * The same object as JSON text, in pieces: the rows stream from SQLite, so a book of millions of
+ * transactions is written without holding them (or one giant string) in memory.
+ */
+export async function* transactionsReportJson(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
+  yield `{"bank_accounts":${JSON.stringify(await bankAccountsByPk(db, bookPk))},"txns":[`;
+  let separator = '';
+  for await (const row of transactionRows(db, bookPk)) {
+    yield separator + JSON.stringify(transactionObject(row));
+    separator = ',';
+  }
+  yield `],"uploaded_docs":${JSON.stringify(await uploadedDocs(db, bookPk))}}`;
+}
+
+export function transactionObject(row: TransactionRow): TransactionObject {
+  return {
+    pk: row.pk,
+    bank_account_pk: row.bank_account_pk,
+    uploaded_doc_pk: row.document_pk,
+    amount: formatCents(row.amount_cents),
+    txn_date: toOcrolusDate(row.txn_date),
+    description: row.description,
+    source_txn_id: row.source_txn_id,
+    status: row.status,
+    category: row.category,
+  };
+}
+
+function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterator<TransactionRow> {
+  return db.kysely
+    .selectFrom('transactions')
+    .selectAll()
+    .where('book_pk', '=', bookPk)
+    .orderBy('bank_account_pk')
+    .orderBy('txn_date')
+    .orderBy('pk')
+    .stream(1_000);
+}
+
+export async function bankAccounts(db: StoreDatabase, bookPk: number): Promise<BankAccountObject[]> {
+  const rows = await db.kysely.selectFrom('bank_accounts').selectAll().where('book_pk', '=', bookPk).orderBy('pk').execute();
+  return rows.map(bankAccountObject);
+}
+
+async function bankAccountsByPk(db: StoreDatabase, bookPk: number): Promise<Record<string, BankAccountObject>> {
+  return Object.fromEntries((await bankAccounts(db, bookPk)).map((account) => [String(account.pk), account]));
+}
+
+export async function uploadedDocs(db: StoreDatabase, bookPk: number): Promise<IngestedDocument[]> {
+  const rows = await db.kysely.selectFrom('documents').selectAll().where('book_pk', '=', bookPk).orderBy('pk').execute();
+  return rows.map((row) => documentFromRow(row));
+}
