@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatCents, negateMoney, parseMoney } from '../src/core/money.js';
+import { parseExact, quoteMoneyNumbers } from '../src/sources/json/exact-numbers.js';
+
+test('parseMoney reads decimal text exactly, to the cent', () => {
+  // 2307.21 as a double is 2307.2099999999999; the text path must not care.
+  assert.deepEqual(parseMoney('2307.21'), { cents: 230721, text: '2307.21', rounded: false });
+  assert.deepEqual(parseMoney('0.1'), { cents: 10, text: '0.1', rounded: false });
+  assert.deepEqual(parseMoney('-0.01'), { cents: -1, text: '-0.01', rounded: false });
+  // 12345678901.23 has 13 significant digits: 1234567890123 cents, far below 2^53.
+  assert.deepEqual(parseMoney('12345678901.23'), { cents: 1234567890123, text: '12345678901.23', rounded: false });
+  assert.deepEqual(parseMoney('1200'), { cents: 120000, text: '1200', rounded: false });
+  assert.deepEqual(parseMoney('1e2'), { cents: 10000, text: '100', rounded: false });
+  assert.deepEqual(parseMoney('-1.5E-1'), { cents: -15, text: '-0.15', rounded: false });
+});
+
+test('more than two decimals round half away from zero, and say so', () => {
+  assert.deepEqual(parseMoney('12.345'), { cents: 1235, text: '12.345', rounded: true });
+  assert.deepEqual(parseMoney('-12.345'), { cents: -1235, text: '-12.345', rounded: true });
+  assert.deepEqual(parseMoney('0.125'), { cents: 13, text: '0.125', rounded: true });
+  assert.deepEqual(parseMoney('-0.125'), { cents: -13, text: '-0.125', rounded: true });
+  assert.deepEqual(parseMoney('0.124999'), { cents: 12, text: '0.124999', rounded: true });
+  assert.deepEqual(parseMoney('-0.004'), { cents: 0, text: '-0.004', rounded: true });
+});
+
+test('zero carries no sign, and junk is refused', () => {
+  assert.equal(Object.is(parseMoney('-0.00').cents, 0), true);
+  assert.equal(parseMoney('-0.00').text, '0.00');
+  for (const bad of ['abc', '', '1,000.00', '12.', '.5', '--1', '1.2.3', 'NaN', 'Infinity']) {
+    assert.throws(() => parseMoney(bad), /not a decimal number/, bad);
+  }
+  assert.throws(() => parseMoney('12345678901234.00'), /out of range/);
+});
+
+test('negateMoney turns Plaid money-out into canonical money-in and back', () => {
+  assert.deepEqual(negateMoney(parseMoney('89.4')), { cents: -8940, text: '-89.4', rounded: false });
+  assert.deepEqual(negateMoney(parseMoney('-500')), { cents: 50000, text: '500', rounded: false });
+  const zero = negateMoney(parseMoney('0'));
+  assert.equal(Object.is(zero.cents, 0), true);
+  assert.equal(zero.text, '0');
+});
+
+test('formatCents writes two decimals and never a negative zero', () => {
+  assert.equal(formatCents(130289), '1302.89');
+  assert.equal(formatCents(-53466), '-534.66');
+  assert.equal(formatCents(-5), '-0.05');
+  assert.equal(formatCents(-0), '0.00');
+  assert.equal(formatCents(1234567890123), '12345678901.23');
+});
+
+test('money numbers keep their text through JSON.parse; other numbers and strings do not change', () => {
+  const json = '{"amount": 2307.21,"x":{"current":-0.10},"count":3,"name":"\\"amount\\": 5","balance":"-1234.56","limit":null}';
+  assert.equal(
+    quoteMoneyNumbers(json),
+    '{"amount": "2307.21","x":{"current":"-0.10"},"count":3,"name":"\\"amount\\": 5","balance":"-1234.56","limit":null}',
+  );
+  assert.deepEqual(parseExact('[{"amount":1e2},{"ending":12345678901.23}]'), [{ amount: '1e2' }, { ending: '12345678901.23' }]);
+});
