@@ -9,7 +9,7 @@ test('results leave in the order work started, at most `size` under way', async 
   // Work 1 finishes last; it must still leave first.
   out.push(...(await window.push(sleep(30).then(() => 1))));
   out.push(...(await window.push(sleep(1).then(() => 2))));
-  assert.deepEqual(out, []);
+  assert.equal(out.length, 0, "nothing leaves while the window has room");
   out.push(...(await window.push(sleep(1).then(() => 3))));
   assert.deepEqual(out, [1]);
   out.push(...(await window.drain()));

@@ -1,6 +1,6 @@
 import type { FormatName, SourceName } from '../core/canonical.js';
 import type { JsonPath } from './json/json-path.js';
-import { JsonScanner, type ScanHandler, type ValueKind, type Visit } from './json/scanner.js';
+import { JsonScanner, JsonSyntaxError, type ScanHandler, type ValueKind, type Visit } from './json/scanner.js';
 
 /** What the first keys of a file say it is (SPEC §2: the format is detected from the first keys). */
 export type Detection =
@@ -39,14 +39,21 @@ class ShapeProbe implements ScanHandler {
 }
 
 /**
- * Detects the format of a document from its first bytes. A syntax error in `head` is thrown
- * (it would fail the document anyway); a head that ends mid-document is fine.
+ * Detects the format of a document from its first bytes; a head that ends mid-document is fine.
+ * A syntax error in `head` is thrown only when the keys before it do not tell the format: when
+ * they do, the format's reader meets the same error again and reports it with its full path.
  */
 export function detectFormat(head: Uint8Array, isWholeInput: boolean): Detection {
   const probe = new ShapeProbe();
   const scanner = new JsonScanner(probe);
-  scanner.write(head);
-  if (isWholeInput) scanner.end();
+  try {
+    scanner.write(head);
+    if (isWholeInput) scanner.end();
+  } catch (error) {
+    const detection = classify(probe);
+    if (error instanceof JsonSyntaxError && detection.kind === 'format') return detection;
+    throw error;
+  }
   return classify(probe);
 }
 
