@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatCents, negateMoney, parseMoney } from '../src/core/money.js';
-import { parseExact, quoteMoneyNumbers } from '../src/sources/json/exact-numbers.js';
+import { parseExact, quoteAmounts, quoteMoneyNumbers } from '../src/sources/json/exact-numbers.js';
 
 test('parseMoney reads decimal text exactly, to the cent', () => {
   // 2307.21 as a double is 2307.2099999999999; the text path must not care.
@@ -56,4 +56,17 @@ test('money numbers keep their text through JSON.parse; other numbers and string
     '{"amount": "2307.21","x":{"current":"-0.10"},"count":3,"name":"\\"amount\\": 5","balance":"-1234.56","limit":null}',
   );
   assert.deepEqual(parseExact('[{"amount":1e2},{"ending":12345678901.23}]'), [{ amount: '1e2' }, { ending: '12345678901.23' }]);
+});
+
+test('transaction batches keep the exact text of every amount', () => {
+  const batch = '[{"amount":0.1,"balance":7},{"name":"x","amount" : -12345678901.23},{"amount":"12.50"}]';
+  assert.deepEqual(JSON.parse(quoteAmounts(batch)), [{ amount: '0.1', balance: 7 }, { name: 'x', amount: '-12345678901.23' }, { amount: '12.50' }]);
+});
+
+test('calendar dates are checked against the calendar', async () => {
+  const { isIsoDate } = await import('../src/core/dates.js');
+  for (const good of ['2024-02-29', '2023-12-31', '2023-01-01', '2023-04-30']) assert.equal(isIsoDate(good), true, good);
+  for (const bad of ['2023-02-29', '2023-02-30', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1-01', '20230101', 20230101]) {
+    assert.equal(isIsoDate(bad), false, String(bad));
+  }
 });

@@ -1,5 +1,4 @@
 import type { CanonicalTransaction } from '../src/core/canonical.js';
-import { parseExact } from '../src/sources/json/exact-numbers.js';
 import type { TransactionBatch } from '../src/sources/source-events.js';
 import { FieldError } from './field-error.js';
 import { normalizePlaidTransaction } from './plaid-transaction.js';
@@ -15,7 +14,8 @@ export type NormalizedBatch =
  * an Error's own fields do not survive the trip back from a worker thread.
  */
 export function normalizeBatch(batch: TransactionBatch): NormalizedBatch {
-  const raws = parseExact(batch.json) as unknown[];
+  // The reader already turned every amount into its exact text (TransactionBatcher).
+  const raws = JSON.parse(batch.json) as unknown[];
   const rows: CanonicalTransaction[] = new Array(raws.length);
   for (let index = 0; index < raws.length; index += 1) {
     try {

@@ -5,11 +5,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SECONDS_PER_DAY = 86_400;
 
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (match === null) return false;
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  // Days up to 28 exist in every month: only the rest need the calendar (runs once per transaction).
+  return month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(Number(value.slice(0, 4)), month));
 }
 
 export function daysInMonth(year: number, month: number): number {
