@@ -1,17 +1,15 @@
-import { createHash, type Hash } from 'node:crypto';
 import gen from 'stream-chain/gen.js';
 import { many } from 'stream-chain/defs.js';
-import type { CanonicalRecord, CanonicalTransaction, FormatName } from '../core/canonical.js';
+import type { CanonicalRecord, CanonicalTransaction } from '../core/canonical.js';
 import { DocumentFailed } from '../core/errors.js';
+import { toIngestError } from '../sources/file-scan.js';
 import type { InputFile } from '../sources/input.js';
-import { JsonScanner } from '../sources/json/scanner.js';
-import { readerFor } from '../sources/readers.js';
 import type { RecordLocation, SourceEvent } from '../sources/source-events.js';
 import type { DocumentWriter } from '../store/document-writer.js';
 import { FieldError } from '../../workers/field-error.js';
 import { normalizeRecord } from '../../workers/normalize-record.js';
-import type { Normalizer } from '../../workers/normalizer.js';
-import { asIngestError } from './document-plan.js';
+import type { Normalizer } from '../../workers/pool.js';
+import type { DocumentReader } from './document-reader.js';
 import { OrderedWindow } from './ordered-window.js';
 
 export interface Progress {
@@ -21,22 +19,21 @@ export interface Progress {
 }
 
 /** Normalized work, ready for the writer, in the order the source gave it. */
-type Normalized = { readonly kind: 'transactions'; readonly rows: CanonicalTransaction[] } | { readonly kind: 'records'; readonly records: CanonicalRecord[] };
+type Normalized =
+  | { readonly kind: 'transactions'; readonly rows: CanonicalTransaction[] }
+  | { readonly kind: 'records'; readonly records: CanonicalRecord[] };
 
 /**
- * Streams a document's files through three stages, composed with stream-chain's `gen`:
- * bytes → source events (scanner + format reader), events → canonical rows (the normalizer, up to
- * its concurrency ahead, results kept in order), rows → the document's single writer.
+ * A document's files flow through three stages: the reader turns bytes into source events (on
+ * this thread or a pool thread), then `gen(normalize, write)` from stream-chain turns each event into
+ * canonical rows (up to the normalizer's concurrency ahead, results kept in order) and hands
+ * them to the document's single writer.
  */
 export class DocumentPipeline {
-  readonly hash: Hash = createHash('sha256');
-  bytes = 0;
-
   constructor(
-    private readonly format: FormatName,
+    private readonly reader: DocumentReader,
     private readonly writer: DocumentWriter,
     private readonly normalizer: Normalizer,
-    private readonly onProgress: ((progress: Progress) => void) | undefined,
   ) {}
 
   async run(files: readonly InputFile[]): Promise<void> {
@@ -44,34 +41,22 @@ export class DocumentPipeline {
   }
 
   private async runFile(file: InputFile): Promise<void> {
-    const reader = readerFor(this.format, file.name);
-    const scanner = new JsonScanner(reader);
     const window = new OrderedWindow<Normalized>(this.normalizer.concurrency);
-    let fileBytes = 0;
-    const scan = (chunk: Uint8Array) => {
-      this.hash.update(chunk);
-      fileBytes += chunk.byteLength;
-      this.bytes += chunk.byteLength;
-      this.onProgress?.({ file: file.name, bytesRead: fileBytes, totalBytes: file.totalBytes });
-      scanner.write(chunk);
-      return many(reader.take());
-    };
-    const normalize = async (event: SourceEvent) => many(await window.push(this.normalizeEvent(event)));
+    const normalize = async (event: SourceEvent) => many(await window.push(this.normalize(event)));
     const write = (work: Normalized) => this.write(work);
+    const step = gen(normalize, write);
     try {
-      const fromBytes = gen(scan, normalize, write);
-      for await (const chunk of file.chunks()) for await (const _ of fromBytes(chunk)) void _;
-      scanner.end();
-      const fromEvents = gen(normalize, write);
-      for (const event of reader.take()) for await (const _ of fromEvents(event)) void _;
+      for await (const events of this.reader.read(file)) {
+        for (const event of events) for await (const _ of step(event)) void _;
+      }
       for (const work of await window.drain()) this.write(work);
     } catch (error) {
       await window.drain().catch(() => {});
-      throw asIngestError(error, file.name);
+      throw toIngestError(error, file.name);
     }
   }
 
-  private async normalizeEvent(event: SourceEvent): Promise<Normalized> {
+  private async normalize(event: SourceEvent): Promise<Normalized> {
     if (event.kind === 'record') {
       return { kind: 'records', records: withLocation(event.location, () => normalizeRecord(event.record)) };
     }

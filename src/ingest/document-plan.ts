@@ -1,8 +1,8 @@
 import type { FormatName, SourceName } from '../core/canonical.js';
-import { DocumentFailed, DocumentRejected, UsageError, type IngestError } from '../core/errors.js';
+import { DocumentRejected, UsageError, type IngestError } from '../core/errors.js';
 import { detectFormat, EXPECTED_FORMATS, sourceOfDetection, type Detection } from '../sources/detect.js';
 import { InputFile, type IngestInput } from '../sources/input.js';
-import { JsonSyntaxError } from '../sources/json/scanner.js';
+import { toIngestError } from '../sources/file-scan.js';
 
 /** One document to ingest: its files in order, or why it cannot be. */
 export interface PlannedDocument {
@@ -49,7 +49,7 @@ async function planInput(input: IngestInput, label: string, source: SourceName |
     const { head, isWholeInput } = await file.peek();
     return { format: formatOf(detectFormat(head, isWholeInput), file.name, source), files: [file], problem: null };
   } catch (error) {
-    return { format: null, files: file === null ? [] : [file], problem: asIngestError(error, file?.name ?? label) };
+    return { format: null, files: file === null ? [] : [file], problem: toIngestError(error, file?.name ?? label) };
   }
 }
 
@@ -62,13 +62,6 @@ function formatOf(detection: Detection, file: string, source: SourceName | undef
     throw new DocumentRejected({ file }, `source ${source} was given, but the file is a ${detected} export (${detection.format})`);
   }
   return detection.format;
-}
-
-/** Turns what reading can throw into the document's failure. */
-export function asIngestError(error: unknown, file: string): IngestError {
-  if (error instanceof DocumentFailed || error instanceof DocumentRejected) return error;
-  if (error instanceof JsonSyntaxError) return new DocumentFailed({ file, offset: error.offset, path: error.path }, error.problem);
-  throw error;
 }
 
 function labelOf(input: IngestInput, index: number, count: number, name: string | undefined): string {

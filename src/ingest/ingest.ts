@@ -1,19 +1,19 @@
-import { createHash, type Hash } from 'node:crypto';
 import type { SourceName } from '../core/canonical.js';
 import { UsageError, type IngestError } from '../core/errors.js';
 import type { IngestInput } from '../sources/input.js';
 import type { StoreDatabase } from '../store/database.js';
 import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../store/document-writer.js';
 import type { DocumentRow } from '../store/schema.js';
-import { createNormalizer, type Normalizer } from '../../workers/normalizer.js';
+import { WorkerPool } from '../../workers/pool.js';
 import { planDocuments, type PlannedDocument } from './document-plan.js';
 import { DocumentPipeline, type Progress } from './document-pipeline.js';
+import { documentReader, type DocumentReader } from './document-reader.js';
 import { documentFromRow, type IngestedDocument } from './ingested-document.js';
 
 export interface IngestOptions {
   /** Restrict format detection to one aggregator (SPEC §6 `--source`). */
   readonly source?: SourceName;
-  /** Worker threads that normalize transactions; 0 normalizes on the calling thread. */
+  /** Worker threads: 0 runs everything on the calling thread; see WorkerPool. */
   readonly poolSize?: number;
   /** A label for stream inputs, used in document names and error messages. */
   readonly name?: string;
@@ -32,37 +32,34 @@ export async function ingest(
   options: IngestOptions = {},
 ): Promise<IngestedDocument[]> {
   checkInputs(inputs);
-  const normalizer = createNormalizer(options.poolSize);
+  const pool = WorkerPool.create(options.poolSize);
   const plans = await planDocuments(inputs, options);
   const documents: IngestedDocument[] = [];
   try {
-    for (const plan of plans) documents.push(await ingestDocument(db, bookPk, plan, normalizer, options));
+    for (const plan of plans) {
+      watchProgress(plan, options.onProgress);
+      documents.push(await ingestDocument(db, bookPk, plan, pool));
+    }
   } finally {
     await Promise.all(plans.flatMap((plan) => plan.files.map((file) => file.close())));
-    await normalizer.close();
+    await pool.close();
   }
   return documents;
 }
 
-async function ingestDocument(
-  db: StoreDatabase,
-  bookPk: number,
-  plan: PlannedDocument,
-  normalizer: Normalizer,
-  options: IngestOptions,
-): Promise<IngestedDocument> {
+async function ingestDocument(db: StoreDatabase, bookPk: number, plan: PlannedDocument, pool: WorkerPool): Promise<IngestedDocument> {
   const names = plan.files.length > 0 ? plan.files.map((file) => file.name) : [plan.problem!.position.file];
   const header: DocumentHeader = { name: documentName(names), format: plan.format, files: names };
-  if (plan.problem !== null) return recordFailure(db, bookPk, header, plan, plan.problem, { hash: createHash('sha256'), bytes: 0 });
+  const reader = documentReader(plan.format, plan.problem === null ? pool.startReader() : null);
+  if (plan.problem !== null) return recordFailure(db, bookPk, header, plan, plan.problem, reader);
   const writer = DocumentWriter.begin(db, bookPk, header);
-  const pipeline = new DocumentPipeline(plan.format!, writer, normalizer, options.onProgress);
   try {
-    await pipeline.run(plan.files);
+    await new DocumentPipeline(reader, writer, pool.normalizer).run(plan.files);
   } catch (error) {
     writer.rollback();
-    return recordFailure(db, bookPk, header, plan, error as IngestError, pipeline);
+    return recordFailure(db, bookPk, header, plan, error as IngestError, reader);
   }
-  const outcome = writer.commit({ sha256: pipeline.hash.digest('hex'), bytes: pipeline.bytes });
+  const outcome = writer.commit(await reader.totals());
   return documentFromRow(documentRow(db, outcome.pk), outcome.kind === 'duplicate' ? outcome.pk : null);
 }
 
@@ -73,20 +70,19 @@ async function recordFailure(
   header: DocumentHeader,
   plan: PlannedDocument,
   error: IngestError,
-  pipeline: { hash: Hash; bytes: number },
+  reader: DocumentReader,
 ): Promise<IngestedDocument> {
   for (const file of plan.files) {
-    try {
-      for await (const chunk of file.rest()) {
-        pipeline.hash.update(chunk);
-        pipeline.bytes += chunk.byteLength;
-      }
-    } catch {
-      // An input that cannot be read to its end is hashed as far as it could be read.
-    }
+    // An input that cannot be read to its end is hashed as far as it could be read.
+    await reader.skip(file).catch(() => {});
   }
-  const pk = recordFailedDocument(db, bookPk, header, error, { sha256: pipeline.hash.digest('hex'), bytes: pipeline.bytes });
+  const pk = recordFailedDocument(db, bookPk, header, error, await reader.totals());
   return documentFromRow(documentRow(db, pk));
+}
+
+function watchProgress(plan: PlannedDocument, onProgress: IngestOptions['onProgress']): void {
+  if (onProgress === undefined) return;
+  for (const file of plan.files) file.watch((bytesRead) => onProgress({ file: file.name, bytesRead, totalBytes: file.totalBytes }));
 }
 
 function documentRow(db: StoreDatabase, pk: number): DocumentRow {

@@ -15,6 +15,8 @@ export class InputFile {
   private headBytes = 0;
   private ended = false;
   private consumed = false;
+  private bytesRead = 0;
+  private listener: ((bytesRead: number) => void) | null = null;
 
   private constructor(
     readonly name: string,
@@ -48,13 +50,17 @@ export class InputFile {
     return { head: Buffer.concat(this.head), isWholeInput: this.ended };
   }
 
+  /** Calls `listener` with the bytes handed out so far, on every chunk. */
+  watch(listener: (bytesRead: number) => void): void {
+    this.listener = listener;
+  }
+
   /** Every byte of the input, from the start, once. */
   async *chunks(): AsyncGenerator<Uint8Array> {
     if (this.consumed) throw new Error(`${this.name} was already read`);
     this.consumed = true;
-    yield* this.head;
-    this.head.length = 0;
-    for (let next = this.ended ? null : await this.readSource(); next !== null; next = await this.readSource()) yield next;
+    for (const chunk of this.head.splice(0)) yield this.handOut(chunk);
+    for (let next = this.ended ? null : await this.readSource(); next !== null; next = await this.readSource()) yield this.handOut(next);
   }
 
   /** Whatever `chunks` has not handed out yet (to finish the hash of a document that failed half-way). */
@@ -63,13 +69,19 @@ export class InputFile {
       yield* this.chunks();
       return;
     }
-    for (let next = this.ended ? null : await this.readSource(); next !== null; next = await this.readSource()) yield next;
+    for (let next = this.ended ? null : await this.readSource(); next !== null; next = await this.readSource()) yield this.handOut(next);
   }
 
   /** Stops reading and releases the input. */
   async close(): Promise<void> {
     this.ended = true;
     await this.source.return?.();
+  }
+
+  private handOut(chunk: Uint8Array): Uint8Array {
+    this.bytesRead += chunk.byteLength;
+    this.listener?.(this.bytesRead);
+    return chunk;
   }
 
   private async readSource(): Promise<Uint8Array | null> {

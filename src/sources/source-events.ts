@@ -22,7 +22,8 @@ export type RawRecord =
   | { readonly type: 'statement-account'; readonly raw: unknown; readonly statementId: string };
 
 /**
- * Raw transactions of one format, as the text of a JSON array (what a worker parses in one call).
+ * Raw transactions of one format, as the text of a JSON array whose amounts are already quoted
+ * (exact-numbers.ts): one JSON.parse reads the whole batch.
  * Statement rows have no id of their own: `rowIds` gives them theirs.
  */
 export interface TransactionBatch {
@@ -41,10 +42,18 @@ export type SourceEvent =
  * array, so that no path string is built unless an error needs one.
  */
 export class BatchLocations {
-  private readonly runs: Array<{ start: number; arrayPath: string; firstIndex: number }> = [];
-  private readonly offsets: number[] = [];
+  private runs: Array<{ start: number; arrayPath: string; firstIndex: number }> = [];
+  private offsets: number[] = [];
 
   constructor(readonly file: string) {}
+
+  /** Restores the methods of locations that crossed a thread (structured clone keeps only the fields). */
+  static revive(cloned: BatchLocations): BatchLocations {
+    const locations = new BatchLocations(cloned.file);
+    locations.runs = cloned.runs;
+    locations.offsets = cloned.offsets;
+    return locations;
+  }
 
   add(arrayPath: string, index: number, offset: number): void {
     const position = this.offsets.length;

@@ -1,0 +1,44 @@
+import type { FormatName } from '../core/canonical.js';
+import { DocumentFailed, DocumentRejected, type IngestError } from '../core/errors.js';
+import { JsonScanner, JsonSyntaxError } from './json/scanner.js';
+import { readerFor } from './readers.js';
+import type { SourceReader } from './reader-base.js';
+import type { SourceEvent } from './source-events.js';
+
+/** One file being read: bytes in, source events out. The same on the main thread or a worker. */
+export class FileScan {
+  private readonly reader: SourceReader;
+  private readonly scanner: JsonScanner;
+
+  constructor(format: FormatName, private readonly file: string) {
+    this.reader = readerFor(format, file);
+    this.scanner = new JsonScanner(this.reader);
+  }
+
+  /** The events the chunk completed. Throws an IngestError naming the file. */
+  write(chunk: Uint8Array): SourceEvent[] {
+    this.guard(() => this.scanner.write(chunk));
+    return this.reader.take();
+  }
+
+  /** The input has ended: the last events, or why the document is incomplete. */
+  end(): SourceEvent[] {
+    this.guard(() => this.scanner.end());
+    return this.reader.take();
+  }
+
+  private guard(scan: () => void): void {
+    try {
+      scan();
+    } catch (error) {
+      throw toIngestError(error, this.file);
+    }
+  }
+}
+
+/** Turns what reading can throw into the document's failure; anything else is a bug and stays thrown. */
+export function toIngestError(error: unknown, file: string): IngestError {
+  if (error instanceof DocumentFailed || error instanceof DocumentRejected) return error;
+  if (error instanceof JsonSyntaxError) return new DocumentFailed({ file, offset: error.offset, path: error.path }, error.problem);
+  throw error;
+}
