@@ -54,25 +54,21 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Scanner states. The order matters: errorPath() and end() test ranges. */
+/** Scanner states. The order matters: run() and end() test ranges. */
 const enum S {
-  Start, Bom, Value, ValueOrEndArray, KeyOrEndObject, Key, Colon, After, Done,
-  Str, Esc, Hex,
+  After, KeyOrEndObject, Key, KeyStr, Colon, ValueOrEndArray, Value, Str, // an object member, in order
+  Esc, Hex,
   NumMinus, NumDot, NumE, NumESign, // a number cannot end here
   NumZero, NumInt, NumFrac, NumExp, // a number may end here
-  Lit,
+  Lit, Done, Start, Bom,
 }
 /** Container kinds on the bracket stack. */
 const enum K { Object = 1, Array = 2 }
-/** What the string being read is. */
-const enum Role { Value, Key, TrackedKey }
 
 const TRUE = bytes('true');
 const FALSE = bytes('false');
 const NULL = bytes('null');
 const BOM = bytes('\ufeff');
-/** Bytes that stop the fast loop over a string body: '"', '\' and raw control characters. */
-const STRING_STOP = byteSet((c) => c < 0x20 || c === 0x22 || c === 0x5c);
 const SIMPLE_ESCAPE = byteSet((c) => '"\\/bfnrt'.includes(String.fromCharCode(c)));
 const HEX_DIGIT = byteSet((c) => /[0-9a-fA-F]/.test(String.fromCharCode(c)));
 const NO_BYTES = Buffer.alloc(0);
@@ -86,11 +82,16 @@ export class JsonScanner {
   /** Bracket stack: the kinds of the open containers; `depth` of them are open. */
   private stack = new Uint8Array(64);
   private depth = 0;
+  /** The kind of the innermost open container (0 at the top level). */
+  private top = 0;
   /** The outermost `descendDepth` open containers are descended into; below them values are captured or skipped. */
   private descendDepth = 0;
+  /** depth === descendDepth: the handler is told about the values here. */
+  private tracked = true;
   /** One entry (key or index) per descended container. */
   private readonly path: (string | number)[] = [];
-  private strRole: Role = Role.Value;
+  /** The string state (Str or KeyStr) an escape returns to. */
+  private stringState: S = S.Str;
   private hexLeft = 0;
   private literal: Uint8Array = TRUE;
   private literalPos = 0;
@@ -151,180 +152,200 @@ export class JsonScanner {
     }
   }
 
+  /**
+   * The state machine over one chunk. One object member (',', key, ':', value start, a string value) is the common
+   * case: its states are handled by the `if` blocks at the end of the loop, in order, so a member flows through them
+   * without a new dispatch. `continue scan` re-dispatches; `break scan` ends the chunk.
+   */
   private run(buf: Buffer): void {
     const n = buf.length;
     let i = 0;
     let state = this.state;
-    while (i < n) {
-      switch (state) {
-        case S.Str: {
-          while (i < n && STRING_STOP[buf[i]!] === 0) i++;
-          if (i === n) break;
-          const c = buf[i]!;
-          if (c === 0x22) {
+    let c = 0;
+    scan: while (i < n) {
+      if (state > S.Str) {
+        switch (state) {
+          case S.Esc:
+            c = buf[i]!;
+            if (c === 0x75) {
+              this.hexLeft = 4;
+              state = S.Hex;
+            } else if (SIMPLE_ESCAPE[c] === 1) state = this.stringState;
+            else throw this.fail(state, i, `invalid escape '\\${String.fromCharCode(c)}' in a string`);
             i++;
-            if (this.strRole === Role.Value) state = this.valueDone(i);
+            continue scan;
+          case S.Hex:
+            c = buf[i]!;
+            if (HEX_DIGIT[c] !== 1) throw this.fail(state, i, `unexpected ${describe(c)} in a \\u escape (expected a hex digit)`);
+            i++;
+            if (--this.hexLeft === 0) state = this.stringState;
+            continue scan;
+          case S.NumInt:
+          case S.NumFrac:
+          case S.NumExp:
+            while (i < n && isDigit((c = buf[i]!))) i++;
+            if (i === n) break scan;
+            if (c === 0x2e && state === S.NumInt) state = S.NumDot;
+            else if ((c | 0x20) === 0x65 && state !== S.NumExp) state = S.NumE;
             else {
-              if (this.strRole === Role.TrackedKey) this.finishKey(i - 1);
-              state = S.Colon;
+              state = this.valueDone(i);
+              continue scan;
             }
-          } else if (c === 0x5c) {
             i++;
-            state = S.Esc;
-          } else throw this.fail(state, i, `control character ${hex(c)} in a string (it must be escaped)`);
-          break;
+            continue scan;
+          case S.NumZero:
+            c = buf[i]!;
+            if (isDigit(c)) throw this.fail(state, i, 'leading zero in a number');
+            if (c === 0x2e) state = S.NumDot;
+            else if ((c | 0x20) === 0x65) state = S.NumE;
+            else {
+              state = this.valueDone(i);
+              continue scan;
+            }
+            i++;
+            continue scan;
+          case S.NumMinus:
+          case S.NumDot:
+          case S.NumESign:
+            c = buf[i]!;
+            if (!isDigit(c)) throw this.fail(state, i, `unexpected ${describe(c)} in a number (expected a digit)`);
+            state = state === S.NumMinus ? (c === 0x30 ? S.NumZero : S.NumInt) : state === S.NumDot ? S.NumFrac : S.NumExp;
+            i++;
+            continue scan;
+          case S.NumE:
+            c = buf[i]!;
+            if (c === 0x2b || c === 0x2d) state = S.NumESign;
+            else if (isDigit(c)) state = S.NumExp;
+            else throw this.fail(state, i, `unexpected ${describe(c)} in a number's exponent (expected a digit or sign)`);
+            i++;
+            continue scan;
+          case S.Lit: {
+            const literal = this.literal;
+            let p = this.literalPos;
+            for (; i < n && p < literal.length; i++, p++) {
+              if (buf[i] !== literal[p]) {
+                throw this.fail(state, i, `unexpected ${describe(buf[i]!)} in the literal ${Buffer.from(literal).toString()}`);
+              }
+            }
+            this.literalPos = p;
+            if (p === literal.length) state = this.valueDone(i);
+            continue scan;
+          }
+          case S.Done:
+            i = skipWhitespace(buf, i, n);
+            if (i < n) throw this.fail(state, i, 'unexpected data after the top-level value');
+            continue scan;
+          case S.Start:
+            if (buf[i] === BOM[0]) {
+              this.bomPos = 1;
+              state = S.Bom;
+              i++;
+            } else state = S.Value;
+            continue scan;
+          case S.Bom:
+            if (buf[i] !== BOM[this.bomPos]) throw this.fail(state, i, `unexpected ${describe(buf[i]!)} in a byte order mark`);
+            i++;
+            if (++this.bomPos === BOM.length) state = S.Value;
+            continue scan;
         }
-        case S.Value:
-        case S.ValueOrEndArray: {
-          i = skipWhitespace(buf, i, n);
-          if (i === n) break;
-          const c = buf[i]!;
+      }
+      if (state === S.After) {
+        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
+        if (i === n) break scan;
+        c = buf[i]!;
+        const inObject = this.top === K.Object;
+        if (c !== 0x2c) {
+          if (c !== (inObject ? 0x7d : 0x5d)) {
+            throw this.fail(state, i, `unexpected ${describe(c)} after a value in ${inObject ? 'an object' : 'an array'}`);
+          }
+          state = this.close(i++);
+          continue scan;
+        }
+        i++;
+        if (inObject) state = S.Key;
+        else {
+          if (this.tracked) this.nextIndex();
+          state = S.Value;
+        }
+      }
+      if (state === S.Key || state === S.KeyOrEndObject) {
+        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
+        if (i === n) break scan;
+        c = buf[i]!;
+        if (c !== 0x22) {
+          if (c === 0x7d && state === S.KeyOrEndObject) {
+            state = this.close(i++);
+            continue scan;
+          }
+          throw this.fail(state, i, `unexpected ${describe(c)} after ${state === S.Key ? "','" : "'{'"} in an object`);
+        }
+        if (this.tracked) this.startKey(i);
+        i++;
+        state = S.KeyStr;
+      }
+      if (state === S.KeyStr) {
+        while (i < n && ((c = buf[i]!) > 0x5c || (c >= 0x20 && c !== 0x22 && c !== 0x5c))) i++;
+        if (i === n) break scan;
+        if (c !== 0x22) {
+          state = this.stringStop(state, c, i++);
+          continue scan;
+        }
+        if (this.keyActive) this.finishKey(i);
+        i++;
+        state = S.Colon;
+      }
+      if (state === S.Colon) {
+        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
+        if (i === n) break scan;
+        c = buf[i]!;
+        if (c !== 0x3a) throw this.fail(state, i, `unexpected ${describe(c)} after a key (expected ':')`);
+        i++;
+        state = S.Value;
+      }
+      if (state === S.Value || state === S.ValueOrEndArray) {
+        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
+        if (i === n) break scan;
+        c = buf[i]!;
+        if (c !== 0x22) {
+          const length = wholeLiteralAt(buf, i, n);
+          if (length > 0) {
+            if (this.tracked) this.enter('literal', i);
+            state = this.valueDone((i += length));
+            continue scan;
+          }
           const next = c === 0x5d && state === S.ValueOrEndArray ? this.close(i) : this.startValue(c, i);
           if (next < 0) throw this.fail(state, i, `unexpected ${describe(c)} ${this.whereValue(state)}`);
           state = next;
           i++;
-          break;
+          continue scan;
         }
-        case S.KeyOrEndObject:
-        case S.Key: {
-          i = skipWhitespace(buf, i, n);
-          if (i === n) break;
-          const c = buf[i]!;
-          if (c === 0x22) state = this.startKey(i);
-          else if (c === 0x7d && state === S.KeyOrEndObject) state = this.close(i);
-          else throw this.fail(state, i, `unexpected ${describe(c)} after ${state === S.Key ? "','" : "'{'"} in an object`);
-          i++;
-          break;
-        }
-        case S.Colon: {
-          i = skipWhitespace(buf, i, n);
-          if (i === n) break;
-          if (buf[i] !== 0x3a) throw this.fail(state, i, `unexpected ${describe(buf[i]!)} after a key (expected ':')`);
-          state = S.Value;
-          i++;
-          break;
-        }
-        case S.After: {
-          i = skipWhitespace(buf, i, n);
-          if (i === n) break;
-          const c = buf[i]!;
-          const inObject = this.stack[this.depth - 1] === K.Object;
-          if (c === 0x2c) {
-            if (inObject) state = S.Key;
-            else {
-              state = S.Value;
-              if (this.depth === this.descendDepth) this.nextIndex();
-            }
-          } else if (c === (inObject ? 0x7d : 0x5d)) state = this.close(i);
-          else throw this.fail(state, i, `unexpected ${describe(c)} after a value in ${inObject ? 'an object' : 'an array'}`);
-          i++;
-          break;
-        }
-        case S.Esc: {
-          const c = buf[i]!;
-          if (c === 0x75) {
-            this.hexLeft = 4;
-            state = S.Hex;
-          } else if (SIMPLE_ESCAPE[c] === 1) state = S.Str;
-          else throw this.fail(state, i, `invalid escape '\\${String.fromCharCode(c)}' in a string`);
-          i++;
-          break;
-        }
-        case S.Hex: {
-          const c = buf[i]!;
-          if (HEX_DIGIT[c] !== 1) throw this.fail(state, i, `unexpected ${describe(c)} in a \\u escape (expected a hex digit)`);
-          i++;
-          if (--this.hexLeft === 0) state = S.Str;
-          break;
-        }
-        case S.NumInt:
-        case S.NumFrac:
-        case S.NumExp: {
-          while (i < n && isDigit(buf[i]!)) i++;
-          if (i === n) break;
-          const c = buf[i]!;
-          if (c === 0x2e && state === S.NumInt) state = S.NumDot;
-          else if ((c | 0x20) === 0x65 && state !== S.NumExp) state = S.NumE;
-          else {
-            state = this.valueDone(i);
-            break;
-          }
-          i++;
-          break;
-        }
-        case S.NumZero: {
-          const c = buf[i]!;
-          if (isDigit(c)) throw this.fail(state, i, 'leading zero in a number');
-          if (c === 0x2e) state = S.NumDot;
-          else if ((c | 0x20) === 0x65) state = S.NumE;
-          else {
-            state = this.valueDone(i);
-            break;
-          }
-          i++;
-          break;
-        }
-        case S.NumMinus:
-        case S.NumDot:
-        case S.NumESign: {
-          const c = buf[i]!;
-          if (!isDigit(c)) throw this.fail(state, i, `unexpected ${describe(c)} in a number (expected a digit)`);
-          state = state === S.NumMinus ? (c === 0x30 ? S.NumZero : S.NumInt) : state === S.NumDot ? S.NumFrac : S.NumExp;
-          i++;
-          break;
-        }
-        case S.NumE: {
-          const c = buf[i]!;
-          if (c === 0x2b || c === 0x2d) state = S.NumESign;
-          else if (isDigit(c)) state = S.NumExp;
-          else throw this.fail(state, i, `unexpected ${describe(c)} in a number's exponent (expected a digit or sign)`);
-          i++;
-          break;
-        }
-        case S.Lit: {
-          const literal = this.literal;
-          let p = this.literalPos;
-          for (; i < n && p < literal.length; i++, p++) {
-            if (buf[i] !== literal[p]) {
-              throw this.fail(state, i, `unexpected ${describe(buf[i]!)} in the literal ${Buffer.from(literal).toString()}`);
-            }
-          }
-          this.literalPos = p;
-          if (p === literal.length) state = this.valueDone(i);
-          break;
-        }
-        case S.Done: {
-          i = skipWhitespace(buf, i, n);
-          if (i < n) throw this.fail(state, i, 'unexpected data after the top-level value');
-          break;
-        }
-        case S.Start: {
-          if (buf[i] === BOM[0]) {
-            this.bomPos = 1;
-            state = S.Bom;
-            i++;
-          } else state = S.Value;
-          break;
-        }
-        case S.Bom: {
-          if (buf[i] !== BOM[this.bomPos]) throw this.fail(state, i, `unexpected ${describe(buf[i]!)} in a byte order mark`);
-          i++;
-          if (++this.bomPos === BOM.length) state = S.Value;
-          break;
-        }
+        if (this.tracked) this.enter('string', i);
+        i++;
+        state = S.Str;
       }
+      // state === S.Str
+      while (i < n && ((c = buf[i]!) > 0x5c || (c >= 0x20 && c !== 0x22 && c !== 0x5c))) i++;
+      if (i === n) break scan;
+      if (c !== 0x22) state = this.stringStop(state, c, i++);
+      else state = this.valueDone(++i);
     }
     this.state = state;
   }
 
-  /** The first byte `c` of a value at chunk index `i`: returns the next state, or -1 if no value starts with `c`. */
+  /** A byte `c` at chunk index `i` stopped the scan of a string body in `state`; it is not '"'. Returns the next state. */
+  private stringStop(state: S, c: number, i: number): S {
+    if (c !== 0x5c) throw this.fail(state, i, `control character ${hex(c)} in a string (it must be escaped)`);
+    this.stringState = state;
+    return S.Esc;
+  }
+
+  /**
+   * The first byte `c` of a value other than a string at chunk index `i`: returns the next state, or -1 if no value
+   * starts with `c`.
+   */
   private startValue(c: number, i: number): number {
-    const tracked = this.depth === this.descendDepth;
+    const tracked = this.tracked;
     switch (c) {
-      case 0x22:
-        if (tracked) this.enter('string', i);
-        this.strRole = Role.Value;
-        return S.Str;
       case 0x7b:
         this.open(K.Object, tracked && this.enter('object', i) === 'descend');
         return S.KeyOrEndObject;
@@ -367,26 +388,28 @@ export class JsonScanner {
     }
     this.stack[depth] = kind;
     this.depth = depth + 1;
+    this.top = kind;
     if (descend) {
       this.descendDepth = depth + 1;
       this.path.push(kind === K.Object ? '' : 0);
-    }
+    } else this.tracked = false;
   }
 
   /** The closing bracket at chunk index `i` (already matched to the open container); returns the next state. */
   private close(i: number): S {
     const depth = --this.depth;
+    this.top = depth === 0 ? 0 : this.stack[depth - 1]!;
     if (depth < this.descendDepth) {
       this.descendDepth = depth;
       this.path.pop();
       this.handler.left?.(this.path, this.base + i);
-    }
+    } else this.tracked = depth === this.descendDepth;
     return this.valueDone(i + 1);
   }
 
   /** A value ended just before chunk index `end`; returns the next state. */
   private valueDone(end: number): S {
-    if (this.capturing && this.depth === this.descendDepth) this.emitCapture(end);
+    if (this.capturing && this.tracked) this.emitCapture(end);
     return this.depth === 0 ? S.Done : S.After;
   }
 
@@ -402,14 +425,10 @@ export class JsonScanner {
     this.handler.captured(this.path, text, this.captureStart);
   }
 
-  /** The opening quote of a key at chunk index `i`: keys of descended objects are kept for the path. */
-  private startKey(i: number): S {
-    if (this.depth === this.descendDepth) {
-      this.strRole = Role.TrackedKey;
-      this.keyActive = true;
-      this.keySeg = i + 1;
-    } else this.strRole = Role.Key;
-    return S.Str;
+  /** The opening quote at chunk index `i` of a key of a descended object: the key is kept for the path. */
+  private startKey(i: number): void {
+    this.keyActive = true;
+    this.keySeg = i + 1;
   }
 
   /** The closing quote of a tracked key at chunk index `end`: decode the key into the path. */
@@ -436,17 +455,16 @@ export class JsonScanner {
   }
 
   private errorPath(state: S): JsonPath {
-    if (this.depth > this.descendDepth) return this.path; // inside a captured or skipped container
-    const betweenMembers =
-      (state >= S.ValueOrEndArray && state <= S.After && state !== S.Colon) ||
-      (state >= S.Str && state <= S.Hex && this.strRole !== Role.Value);
+    if (!this.tracked) return this.path; // inside a captured or skipped container
+    const inKey = state === S.KeyStr || ((state === S.Esc || state === S.Hex) && this.stringState === S.KeyStr);
+    const betweenMembers = state <= S.Key || state === S.ValueOrEndArray || inKey;
     return betweenMembers ? this.path.slice(0, -1) : this.path;
   }
 
   private whereValue(state: S): string {
     if (state === S.ValueOrEndArray) return "after '[' in an array";
     if (this.depth === 0) return 'where a value should start';
-    return this.stack[this.depth - 1] === K.Object ? "after ':' in an object" : "after ',' in an array";
+    return this.top === K.Object ? "after ':' in an object" : "after ',' in an array";
   }
 
   private endProblem(): string {
@@ -454,10 +472,10 @@ export class JsonScanner {
     if (state === S.Start) return 'empty input';
     if (state === S.Bom) return 'input ends inside a byte order mark';
     if (state === S.Value && this.depth === 0) return 'input ends before any value';
-    if (state >= S.Str && state <= S.Hex) return 'input ends inside a string';
+    if (state === S.Str || state === S.KeyStr || state === S.Esc || state === S.Hex) return 'input ends inside a string';
     if (state >= S.NumMinus && state <= S.NumExp) return 'input ends inside a number';
     if (state === S.Lit) return `input ends inside the literal ${Buffer.from(this.literal).toString()}`;
-    return `input ends inside ${this.stack[this.depth - 1] === K.Object ? 'an object' : 'an array'}`;
+    return `input ends inside ${this.top === K.Object ? 'an object' : 'an array'}`;
   }
 }
 
@@ -468,6 +486,20 @@ function skipWhitespace(buf: Buffer, i: number, n: number): number {
     i++;
   }
   return i;
+}
+
+/** The length of true, false or null if one is wholly in the chunk at `i`, else 0 (the Lit state deals with it). */
+function wholeLiteralAt(buf: Buffer, i: number, n: number): number {
+  switch (buf[i]) {
+    case 0x6e:
+      return i + 3 < n && buf[i + 1] === 0x75 && buf[i + 2] === 0x6c && buf[i + 3] === 0x6c ? 4 : 0;
+    case 0x74:
+      return i + 3 < n && buf[i + 1] === 0x72 && buf[i + 2] === 0x75 && buf[i + 3] === 0x65 ? 4 : 0;
+    case 0x66:
+      return i + 4 < n && buf[i + 1] === 0x61 && buf[i + 2] === 0x6c && buf[i + 3] === 0x73 && buf[i + 4] === 0x65 ? 5 : 0;
+    default:
+      return 0;
+  }
 }
 
 function isDigit(c: number): boolean {
