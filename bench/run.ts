@@ -1,0 +1,204 @@
+/**
+ * The ingest benchmark (`npm run bench`): a generated Plaid Asset Report, ingested end to end by the
+ * stream-json baseline and by bookstream with each worker-pool size, each case in its own process.
+ *
+ *   npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat 1] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]
+ *
+ * Target (the issue): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DATA_DIR, ensureAssetReport, MB, type GeneratedReport } from './generate-asset-report.js';
+import type { CaseName, CaseResult } from './ingest-case.js';
+import { describeMachine, machineInfo } from './machine.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(BENCH_DIR, '..');
+const TARGET_MB_PER_SEC = 50;
+const TARGET_PEAK_RSS_MB = 256;
+const QUICK_MB = 20;
+
+interface Options {
+  readonly megabytes: number;
+  readonly pools: readonly number[];
+  readonly repeat: number;
+  readonly baseline: boolean;
+  readonly seed: number;
+  readonly accounts: number;
+}
+
+interface CaseSpec {
+  readonly name: CaseName;
+  readonly pool: number;
+}
+
+/** The median run of a case (by seconds), with every run kept for the JSON record. */
+interface CaseSummary extends CaseResult {
+  readonly runs: readonly CaseResult[];
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+function readOptions(argv: readonly string[]): Options {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      mb: { type: 'string' },
+      pools: { type: 'string', default: '0,1,2' },
+      repeat: { type: 'string', default: '1' },
+      'skip-baseline': { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      accounts: { type: 'string', default: '4' },
+    },
+  });
+  const options = {
+    megabytes: Number(values.mb ?? (values.quick ? QUICK_MB : 200)),
+    pools: values.pools.split(',').filter((part) => part.trim() !== '').map(Number),
+    repeat: Number(values.repeat),
+    baseline: !values['skip-baseline'],
+    seed: Number(values.seed),
+    accounts: Number(values.accounts),
+  };
+  const wholes = [options.repeat, options.seed, options.accounts, ...options.pools];
+  if (!(options.megabytes > 0) || !wholes.every((n) => Number.isInteger(n) && n >= 0) || options.repeat < 1 || options.accounts < 1) {
+    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]');
+  }
+  return options;
+}
+
+/** Reads the input once, so every case finds it in the page cache (a reused file may have been evicted). */
+async function warmPageCache(file: string): Promise<void> {
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) void chunk;
+}
+
+/** Runs one case in a child process and reads the one JSON line it prints. */
+function runChild(spec: CaseSpec, file: string): Promise<CaseResult> {
+  const args = ['--import', 'tsx', join(BENCH_DIR, 'ingest-case.ts'), '--case', spec.name, '--pool', String(spec.pool), '--file', file];
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`${label(spec)} exited with ${code}${line === '' ? '' : `: ${line}`}`));
+      else resolvePromise(JSON.parse(line) as CaseResult);
+    });
+  });
+}
+
+function label(spec: CaseSpec): string {
+  return spec.name === 'bookstream' ? `bookstream (pool ${spec.pool})` : spec.name;
+}
+
+/** Errors: rows missing. Warnings: memory that grows with the file (a heuristic: RSS also ramps up at the start). */
+function checkCase(result: CaseResult, input: GeneratedReport): { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  if (result.transactions !== input.transactions) errors.push(`reported ${result.transactions} transactions, the input has ${input.transactions}`);
+  if (result.committedRows !== input.transactions) errors.push(`the database holds ${result.committedRows} rows, the input has ${input.transactions}`);
+  const warnings: string[] = [];
+  const [first, last] = [result.rssByTenthMb[0], result.rssByTenthMb.at(-1)];
+  if (first !== undefined && last !== undefined && last - first > 64) warnings.push(`RSS grew from ${first} MB to ${last} MB while reading`);
+  return { errors, warnings };
+}
+
+function median(runs: readonly CaseResult[]): CaseResult {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Runs every case `repeat` times, round-robin, so slow drift of the machine hits all cases alike. */
+async function runCases(specs: readonly CaseSpec[], options: Options, input: GeneratedReport): Promise<Array<CaseSummary | { spec: CaseSpec; error: string }>> {
+  const runs = new Map<CaseSpec, CaseResult[]>(specs.map((spec) => [spec, []]));
+  const errors = new Map<CaseSpec, string>();
+  for (let round = 1; round <= options.repeat; round++) {
+    for (const spec of specs) {
+      if (errors.has(spec)) continue;
+      process.stderr.write(`running ${label(spec)}${options.repeat > 1 ? `, run ${round}/${options.repeat}` : ''}...\n`);
+      try {
+        runs.get(spec)!.push(await runChild(spec, input.file));
+      } catch (error) {
+        errors.set(spec, error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+  return specs.map((spec) => {
+    const error = errors.get(spec);
+    if (error !== undefined) return { spec, error };
+    const all = runs.get(spec)!;
+    const middle = median(all);
+    return { ...middle, runs: all, ...checkCase(middle, input) };
+  });
+}
+
+function table(rows: ReadonlyArray<readonly string[]>): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(rows[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function resultRows(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: string }>): string[][] {
+  const header = ['case', 'pool', 'input MB', 'seconds', 'MB/s', 'transactions/s', 'peak RSS MB', 'RSS 10%→100% MB'];
+  const rows = results.map((result) => {
+    if ('error' in result) return [result.spec.name, result.spec.name === 'bookstream' ? String(result.spec.pool) : '-', 'FAILED', '', '', '', '', ''];
+    const rss = result.rssByTenthMb;
+    return [
+      result.case,
+      result.pool === null ? '-' : String(result.pool),
+      (result.bytes / MB).toFixed(1),
+      result.seconds.toFixed(2),
+      result.mbPerSec.toFixed(1),
+      String(result.txnsPerSec),
+      result.peakRssMb.toFixed(0),
+      rss.length === 0 ? '?' : `${rss[0]!.toFixed(0)}→${rss.at(-1)!.toFixed(0)}`,
+    ];
+  });
+  return [header, ...rows];
+}
+
+function verdict(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: string }>): { lines: string[]; fastestPool: number | null } {
+  const ours = results.filter((r): r is CaseSummary => !('error' in r) && r.case === 'bookstream');
+  const baseline = results.find((r): r is CaseSummary => !('error' in r) && r.case === 'stream-json');
+  const lines = results.flatMap((r) => {
+    if ('error' in r) return [`FAILED ${label(r.spec)}: ${r.error}`];
+    const name = label({ name: r.case, pool: r.pool ?? 0 });
+    return [...r.errors.map((e) => `ERROR ${name}: ${e}`), ...r.warnings.map((w) => `WARNING ${name}: ${w}`)];
+  });
+  if (ours.length === 0) return { lines: [...lines, 'no bookstream case completed'], fastestPool: null };
+  const fastest = ours.reduce((best, r) => (r.mbPerSec > best.mbPerSec ? r : best));
+  const meets = fastest.mbPerSec >= TARGET_MB_PER_SEC && fastest.peakRssMb <= TARGET_PEAK_RSS_MB;
+  const versus = baseline === undefined ? '' : `, ${(fastest.mbPerSec / baseline.mbPerSec).toFixed(1)}x the stream-json baseline`;
+  lines.push(
+    `target (>= ${TARGET_MB_PER_SEC} MB/s, peak RSS <= ${TARGET_PEAK_RSS_MB} MB): ${meets ? 'met' : 'NOT met'} by the fastest case`,
+    `fastest pool size: ${fastest.pool} (${fastest.mbPerSec.toFixed(1)} MB/s, peak RSS ${fastest.peakRssMb.toFixed(0)} MB${versus})`,
+  );
+  return { lines, fastestPool: fastest.pool };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const machine = machineInfo();
+  console.log(`machine: ${describeMachine(machine)}`);
+  const started = performance.now();
+  const input = await ensureAssetReport({ megabytes: options.megabytes, seed: options.seed, accounts: options.accounts });
+  const made = input.reused ? 'reused' : `generated in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+  console.log(`input: ${(input.bytes / MB).toFixed(1)} MB Plaid Asset Report, ${input.transactions} transactions, ${input.accounts} accounts, seed ${input.seed} (${made}): ${input.file}`);
+  await warmPageCache(input.file);
+
+  const specs: CaseSpec[] = [...(options.baseline ? [{ name: 'stream-json' as const, pool: 0 }] : []), ...options.pools.map((pool) => ({ name: 'bookstream' as const, pool }))];
+  const results = await runCases(specs, options, input);
+  const { lines, fastestPool } = verdict(results);
+  console.log(`\n${table(resultRows(results))}${options.repeat > 1 ? `\n(median of ${options.repeat} runs)` : ''}\n`);
+  for (const line of lines) console.log(line);
+
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPool };
+  await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
+  if (results.some((r) => 'error' in r || r.errors.length > 0)) process.exitCode = 1;
+}
+
+await main();
