@@ -171,6 +171,42 @@ test('a captured root is the input minus BOM and outer whitespace, however the c
   assert.ok(everyByte > 300, `only ${everyByte} small documents were split at every byte`);
 });
 
+/** Descends every container and captures every scalar, rebuilding the document from paths and captured texts. */
+function rebuild(bytes: Uint8Array, cuts: readonly number[]): unknown {
+  let root: unknown;
+  const put = (path: JsonPath, value: unknown): void => {
+    if (path.length === 0) root = value;
+    else {
+      let parent = root as Record<string | number, unknown>;
+      for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+      parent[path[path.length - 1]!] = value;
+    }
+  };
+  const scanner = new JsonScanner({
+    enter(path, kind) {
+      if (kind === 'object' || kind === 'array') {
+        put(path, kind === 'object' ? {} : []);
+        return 'descend';
+      }
+      return 'capture';
+    },
+    captured: (path, text) => put(path, JSON.parse(text)),
+  });
+  feed(scanner, bytes, cuts);
+  return root;
+}
+
+test('descending everything rebuilds what JSON.parse gives: keys decoded, indexes counted, however the chunks fall', () => {
+  const random = prng(7);
+  for (let n = 0; n < 500; n++) {
+    const doc = randomDocument(random);
+    const reference = JSON.parse(new TextDecoder().decode(doc)) as unknown;
+    const splits: number[][] = [[], randomCuts(random, doc.length, 1 + random.int(8))];
+    if (doc.length <= 80) for (let cut = 0; cut <= doc.length; cut++) splits.push([cut]);
+    for (const cuts of splits) assert.deepEqual(rebuild(doc, cuts), reference, `${JSON.stringify(doc.toString())} cut at ${cuts}`);
+  }
+});
+
 test('every number form is accepted and captured whole, also at the very end of the input', () => {
   // Each is one complete document; a number is complete only at end(), so the capture arrives there.
   for (const number of ['0', '-0', '7', '-12', '10', '0.5', '-0.25', '12.0', '1e5', '1E5', '1e+5', '1E-05', '-0.0e0', '123456789012345678901234567890']) {
@@ -243,6 +279,15 @@ function assertAgreesWithJsonParse(bytes: Buffer, random: Random): boolean {
   const shown = JSON.stringify(text);
   assert.equal(whole.ok, valid, `${shown}: JSON.parse ${valid ? 'accepts' : 'rejects'}, the scanner ${whole.ok ? 'accepts' : `rejects: ${whole.ok || whole.error.message}`}`);
   assert.equal(chunked.ok, valid, `${shown} in chunks`);
+  // Descending into everything (keys decoded, paths kept) validates the same way, failing at the same byte.
+  let descended: number | 'ok' = 'ok';
+  try {
+    feed(new JsonScanner({ enter: () => 'descend', captured: () => {} }), bytes, randomCuts(random, bytes.length, 2));
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    descended = error.offset;
+  }
+  assert.equal(descended, whole.ok ? 'ok' : whole.error.offset, `${shown} descended`);
   if (whole.ok && chunked.ok) {
     assert.deepEqual(whole.texts, [trimmed(bytes)]);
     assert.deepEqual(chunked.texts, whole.texts);
@@ -250,7 +295,7 @@ function assertAgreesWithJsonParse(bytes: Buffer, random: Random): boolean {
   } else if (!whole.ok && !chunked.ok) {
     // Where an error is found does not depend on where the chunks end.
     assert.equal(chunked.error.message, whole.error.message, shown);
-    assert.ok(whole.error.offset <= bytes.length);
+    assert.ok(whole.error.offset <= bytes.length, `offset ${whole.error.offset} beyond the input`);
   }
   return valid;
 }
@@ -295,7 +340,7 @@ test('hand-picked edge cases agree with JSON.parse', () => {
   ];
   for (const text of cases) assertAgreesWithJsonParse(Buffer.from(text), random);
   // A BOM is accepted only at byte 0 (JSON.parse sees it after TextDecoder drops it, so this is checked directly).
-  assert.ok(scanRoot(Buffer.from('\ufeff"x"')).ok);
+  assert.ok(scanRoot(Buffer.from('\ufeff"x"')).ok, 'a BOM at byte 0 is accepted');
   assert.equal(syntaxError(Buffer.from(' \ufeff"x"')).offset, 1);
 });
 
@@ -404,7 +449,7 @@ function plaidHandler(skip: string[]): PlaidLog {
   const log: PlaidLog = { handler: null!, captured: [], left: [] };
   const descendKeys = new Set(['report', 'items', 'accounts', 'transactions']);
   log.handler = {
-    enter(path: JsonPath, kind: ValueKind, offset: number): Visit {
+    enter(path: JsonPath, kind: ValueKind): Visit {
       if (path.length === 0) return 'descend';
       const last = path[path.length - 1]!;
       const parent = path[path.length - 2];
@@ -413,7 +458,6 @@ function plaidHandler(skip: string[]): PlaidLog {
         assert.equal(kind, 'object');
         return skip.includes(JSON.stringify(path)) ? 'skip' : 'capture';
       }
-      assert.ok(offset >= 0);
       return 'descend'; // items[i], accounts[j]
     },
     captured: (path, text, offset) => void log.captured.push({ path: [...path], text, offset }),
@@ -498,9 +542,10 @@ test('skipped values never reach captured', () => {
   const log = plaidHandler([skipped]);
   feed(new JsonScanner(log.handler), input);
   assert.equal(log.captured.length, 6); // 7 transactions, one skipped
-  assert.ok(!log.captured.some((c) => JSON.stringify(c.path) === skipped));
+  assert.ok(!log.captured.some((c) => JSON.stringify(c.path) === skipped), 'the skipped transaction was captured');
   // balances.transactions is skipped with its parent 'balances': no path ever passes through it.
-  assert.ok(log.captured.every((c) => c.path.length === 7 && c.path[5] === 'transactions' && c.path[4] !== 'balances'));
+  const paths = log.captured.map((c) => c.path);
+  assert.ok(paths.every((p) => p.length === 7 && p[5] === 'transactions'), `captured elsewhere: ${JSON.stringify(paths)}`);
 });
 
 test('enter sees every value of descended containers with its kind and first byte', () => {
@@ -545,17 +590,28 @@ test('a 10 MB string is captured intact from 64 KiB chunks', () => {
   scanner.end();
   assert.equal(texts.length, 1);
   assert.equal(texts[0]!.length, body.length + 2);
-  assert.ok(texts[0] === `"${body}"`);
+  assert.ok(texts[0] === `"${body}"`, 'the captured string differs'); // not deepEqual: a 10 MB diff
   assert.equal(scanner.bytesRead, input.length);
 });
 
-test('deep nesting is validated without recursion', () => {
-  const depth = 100_000;
-  const good = Buffer.from('['.repeat(depth) + ']'.repeat(depth));
-  assert.ok(scanRoot(good).ok);
-  const bad = good.subarray(0, good.length - 1);
-  const error = syntaxError(bad, { enter: () => 'capture', captured: () => assert.fail('incomplete') });
-  assert.deepEqual([error.offset, error.problem], [bad.length, 'input ends inside an array']);
+test('deep nesting is validated without recursion, each bracket matched to its opener', () => {
+  const capture: ScanHandler = { enter: () => 'capture', captured: () => {} };
+  const levels = 50_000;
+  // {"k":[ repeated, then ]} repeated: 100,000 containers, objects and arrays alternating; each opener is 6 bytes.
+  const good = Buffer.from('{"k":['.repeat(levels) + ']}'.repeat(levels));
+  assert.ok(scanRoot(good).ok, 'deep document rejected');
+  const truncated = good.subarray(0, good.length - 1);
+  const error = syntaxError(truncated, capture);
+  assert.deepEqual([error.offset, error.problem], [truncated.length, 'input ends inside an object']);
+  // The first pair swapped (`}]` for `]}`): its '}' at 6 * levels would close the innermost, empty array.
+  const swapped = Buffer.from('{"k":['.repeat(levels) + '}]' + ']}'.repeat(levels - 1));
+  const mismatch = syntaxError(swapped, capture);
+  assert.deepEqual([mismatch.offset, mismatch.problem], [6 * levels, "unexpected '}' after '[' in an array"]);
+  // The 30,000th pair swapped: after 29,999 `]}` pairs the innermost open container is an array again, so the '}'
+  // at 6 * levels + 2 * 29,999 follows a value (the object just closed) in an array.
+  const late = Buffer.from('{"k":['.repeat(levels) + ']}'.repeat(29_999) + '}]' + ']}'.repeat(levels - 30_000));
+  const lateError = syntaxError(late, capture);
+  assert.deepEqual([lateError.offset, lateError.problem], [6 * levels + 2 * 29_999, "unexpected '}' after a value in an array"]);
 });
 
 test('bytesRead counts consumed bytes; a chunk given as a plain Uint8Array works too', () => {

@@ -4,12 +4,16 @@
  * A byte-level state machine that checks the whole input against RFC 8259 while chunks stream in, keeps the JSON
  * path of the values the handler descends into, and hands the exact text of captured values to the handler (which
  * then runs native JSON.parse on them). Inside captured or skipped values nothing is decoded or tracked beyond a
- * one-byte-per-level bracket stack: that is where the speed comes from.
+ * one-byte-per-level bracket stack: that is where the speed comes from (see bench/scanner.ts).
  *
  * Decisions:
  * - Invalid UTF-8 is not detected: bytes >= 0x80 are accepted inside strings as they come (outside strings any such
  *   byte is a syntax error). Captured text is decoded with Buffer's UTF-8 decoder, which maps bad sequences to U+FFFD.
- * - Lone surrogate escapes ("\ud800") are accepted, as JSON.parse accepts them.
+ * - A UTF-8 BOM is skipped at byte 0 only. Lone surrogate escapes ("\ud800") are accepted, as JSON.parse does.
+ * - A number is complete only when the byte after it arrives, or at end(): a number that is the whole document, or
+ *   that a chunk ends in, is captured then.
+ * - Keys are decoded only in descended objects; memory holds the path, the bracket stack and the captured value or
+ *   key in progress (its bytes from earlier chunks are copied, as the caller may reuse a chunk's memory).
  * - The error path is where the scanner was: inside a value, that value's path; expecting a member's ':' or value
  *   (after ':' in an object, after ',' in an array), that member's path (so `{"a":[1,2,}` fails at `a[2]`);
  *   expecting a key, a ',' or a closing bracket, the container's path. Inside a captured or skipped value paths
@@ -250,9 +254,12 @@ export class JsonScanner {
         }
       }
       if (state === S.After) {
-        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
         if (i === n) break scan;
-        c = buf[i]!;
+        if ((c = buf[i]!) <= 0x20) {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break scan;
+          c = buf[i]!;
+        }
         const inObject = this.top === K.Object;
         if (c !== 0x2c) {
           if (c !== (inObject ? 0x7d : 0x5d)) {
@@ -269,9 +276,12 @@ export class JsonScanner {
         }
       }
       if (state === S.Key || state === S.KeyOrEndObject) {
-        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
         if (i === n) break scan;
-        c = buf[i]!;
+        if ((c = buf[i]!) <= 0x20) {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break scan;
+          c = buf[i]!;
+        }
         if (c !== 0x22) {
           if (c === 0x7d && state === S.KeyOrEndObject) {
             state = this.close(i++);
@@ -295,17 +305,23 @@ export class JsonScanner {
         state = S.Colon;
       }
       if (state === S.Colon) {
-        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
         if (i === n) break scan;
-        c = buf[i]!;
+        if ((c = buf[i]!) <= 0x20) {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break scan;
+          c = buf[i]!;
+        }
         if (c !== 0x3a) throw this.fail(state, i, `unexpected ${describe(c)} after a key (expected ':')`);
         i++;
         state = S.Value;
       }
       if (state === S.Value || state === S.ValueOrEndArray) {
-        if (i < n && buf[i]! <= 0x20) i = skipWhitespace(buf, i, n);
         if (i === n) break scan;
-        c = buf[i]!;
+        if ((c = buf[i]!) <= 0x20) {
+          i = skipWhitespace(buf, i, n);
+          if (i === n) break scan;
+          c = buf[i]!;
+        }
         if (c !== 0x22) {
           const length = wholeLiteralAt(buf, i, n);
           if (length > 0) {
