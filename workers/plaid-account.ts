@@ -14,7 +14,7 @@ export function normalizePlaidAccount(raw: unknown, context: PlaidAccountContext
   const type = optionalString(record, 'type');
   const subtype = optionalString(record, 'subtype');
   const canonical = (money: Money): Money => (type !== null && OWED_BALANCE_TYPES.has(type) ? negateMoney(money) : money);
-  const balances = record['balances'] === undefined ? {} : asObjectField(record, 'balances');
+  const balances = record['balances'] === undefined ? {} : asObject(record['balances'], 'balances');
   const account: CanonicalAccount = {
     sourceAccountId,
     name: optionalString(record, 'name'),
@@ -89,10 +89,6 @@ export function holderFrom(name: string | null, address: SourceObject | null): A
     zip: text('postal_code'),
     country: text('country'),
   };
-}
-
-function asObjectField(record: SourceObject, field: string): SourceObject {
-  return asObject(record[field], field);
 }
 
 /** Runs a field reader for a nested object, prefixing the nested field path on failure. */

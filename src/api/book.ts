@@ -31,16 +31,8 @@ export class Book {
 
   /** The `/transaction` object as JSON text in pieces, for books too large to hold as one object. */
   async *transactionsJson(): AsyncGenerator<string> {
-    // Streaming keeps the queue for as long as the caller reads.
-    let release!: () => void;
-    const done = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const turn = new Promise<void>((resolve) => (started = resolve));
-    void this.queue.run(() => {
-      started();
-      return done;
-    });
-    await turn;
+    // Streaming keeps the store's turn for as long as the caller reads.
+    const release = await this.queue.acquire();
     try {
       yield* transactionsReportJson(this.db, this.pk);
     } finally {

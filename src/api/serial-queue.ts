@@ -11,4 +11,12 @@ export class SerialQueue {
     this.tail = result.catch(() => {});
     return result;
   }
+
+  /** Waits for the turn and keeps it until `release` is called (for work the caller paces). */
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await new Promise<void>((started) => void this.run(() => (started(), held)));
+    return release;
+  }
 }

@@ -23,11 +23,6 @@ export function dateOfTimestamp(value: unknown): IsoDate | null {
   return isIsoDate(date) ? date : null;
 }
 
-/** A Unix epoch in seconds read as a UTC calendar date (Finicity dates). */
-export function dateOfEpochSeconds(seconds: number): IsoDate {
-  return new Date(Math.floor(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
-}
-
 /** Ocrolus writes dates as `MM/DD/YYYY`. */
 export function toOcrolusDate(date: IsoDate): string {
   return `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;

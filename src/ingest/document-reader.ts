@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { MessagePort } from 'node:worker_threads';
 import type { FormatName } from '../core/canonical.js';
 import { FileScan } from '../sources/file-scan.js';
 import type { InputFile } from '../sources/input.js';
@@ -128,7 +127,7 @@ class ThreadedReader implements DocumentReader {
   }
 
   private send(message: ToReader): void {
-    (this.thread.port as MessagePort).postMessage(message);
+    this.thread.port.postMessage(message);
   }
 }
 

@@ -40,7 +40,6 @@ export class DocumentWriter {
   private readonly latestBalances = new Map<string, Money>();
   private readonly warnings: string[] = [];
   private latestTransactionDate: IsoDate | null = null;
-  private rowsRead = 0;
   private roundedAmounts = 0;
   private firstRounded: string | null = null;
   private open = true;
@@ -108,7 +107,6 @@ export class DocumentWriter {
       if (this.latestTransactionDate === null || row.date > this.latestTransactionDate) this.latestTransactionDate = row.date;
       if (row.amount.rounded) this.noteRounded(row);
     }
-    this.rowsRead += rows.length;
   }
 
   writeBalancePoint(point: BalancePoint): void {
@@ -144,11 +142,6 @@ export class DocumentWriter {
 
   warn(message: string): void {
     this.warnings.push(message);
-  }
-
-  /** Transaction rows read so far (overlapping pages count each copy). */
-  get transactionRowsRead(): number {
-    return this.rowsRead;
   }
 
   /** Makes the document visible, unless the book already holds a document with the same bytes. */

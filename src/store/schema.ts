@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { DocumentStatus } from '../core/errors.js';
 import type { BalancePointKind, FormatName, SourceName, TransactionStatus } from '../core/canonical.js';
 
@@ -109,8 +109,6 @@ export interface StatementPeriodsTable {
   end_balance_text: string;
 }
 
-export type BookRow = Selectable<BooksTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
-export type NewDocument = Insertable<DocumentsTable>;
 export type BankAccountRow = Selectable<BankAccountsTable>;
 export type TransactionRow = Selectable<TransactionsTable>;
