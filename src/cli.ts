@@ -4,6 +4,7 @@ import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
 
 const USAGE = `usage:
   bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] PATH...
+  bookstream summary --db FILE --book NAME [--extra-fields a,b]
   bookstream info --db FILE --book NAME
   bookstream transactions --db FILE --book NAME
   bookstream books --db FILE
@@ -43,15 +44,16 @@ function parseOptions(args: readonly string[]): CommandOptions {
         book: { type: 'string' },
         source: { type: 'string' },
         pool: { type: 'string' },
+        'extra-fields': { type: 'string' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { db, book, source, pool } = parsed.values;
+  const { db, book, source, pool, 'extra-fields': extraFields } = parsed.values;
   if (source !== undefined && source !== 'PLAID' && source !== 'FINICITY') {
     throw new UsageError(`--source must be PLAID or FINICITY (case-sensitive), not ${JSON.stringify(source)}`);
   }
   if (pool !== undefined && !/^\d+$/.test(pool)) throw new UsageError(`--pool must be a whole number, not ${JSON.stringify(pool)}`);
-  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals };
+  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields };
 }

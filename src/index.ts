@@ -4,17 +4,19 @@
  *   const store = await openStore('books.db');
  *   const book = await store.book('acme');
  *   const [doc] = await book.ingest(['report.json']);
- *   const info = await book.info();
+ *   const summary = await book.summary({ extraFields: ['weekday_balances'] });
  *   await store.close();
  */
 export { openStore, Store } from './api/store.js';
-export { Book } from './api/book.js';
+export { Book, type SummaryOptions } from './api/book.js';
 export type { IngestOptions } from './ingest/ingest.js';
 export type { Progress } from './ingest/document-pipeline.js';
 export type { IngestedDocument } from './ingest/ingested-document.js';
 export type { IngestInput } from './sources/input.js';
 export type { BookInfo, BookListing } from './report/info.js';
-export type { TransactionsReport, TransactionObject } from './report/transactions.js';
+export type { TransactionsReport, TransactionObject, BookTransactionObject } from './report/transactions.js';
+export type { BookSummary, AccountSummary, PeriodObject, SeriesFields } from './report/summary.js';
+export { EXTRA_FIELDS, type ExtraField } from './report/extra-fields.js';
 export type { BankAccountObject } from './report/bank-account.js';
 export type { FormatName, SourceName, TransactionStatus } from './core/canonical.js';
 export { DocumentFailed, DocumentRejected, IngestError, UsageError, type DocumentStatus } from './core/errors.js';

@@ -1,10 +1,18 @@
+import { refreshFigures } from '../analytics/refresh.js';
 import type { IngestInput } from '../sources/input.js';
 import { ingest, type IngestOptions } from '../ingest/ingest.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
+import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, type BookInfo } from '../report/info.js';
+import { bookSummary, type BookSummary } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { SerialQueue } from './serial-queue.js';
+
+export interface SummaryOptions {
+  /** Fields returned only when asked for (SPEC §4), e.g. `['weekday_balances']` or `'weekday_balances,probable_recurring_txns'`. */
+  readonly extraFields?: readonly ExtraField[] | string;
+}
 
 /** A borrower's case file: everything an analytics call sees. */
 export class Book {
@@ -21,7 +29,23 @@ export class Book {
    * all-or-nothing; a bad one comes back FAILED or REJECTED with its reason and leaves the book as it was.
    */
   ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
-    return this.queue.run(() => ingest(this.db, this.pk, inputs, options));
+    return this.queue.run(async () => {
+      const documents = await ingest(this.db, this.pk, inputs, options);
+      // Figures of the accounts the documents touched are recomputed now, so a summary stays cheap.
+      await refreshFigures(this.db, this.pk);
+      return documents;
+    });
+  }
+
+  /** The Ocrolus book-summary object; `extraFields` (a list or a comma-separated string) adds the fields asked for. */
+  summary(options: SummaryOptions = {}): Promise<BookSummary> {
+    let extra;
+    try {
+      extra = parseExtraFields(options.extraFields);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.queue.run(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra));
   }
 
   /** The Ocrolus `/transaction` object. */

@@ -14,6 +14,7 @@ export interface CommandOptions {
   readonly source: SourceName | undefined;
   readonly poolSize: number | undefined;
   readonly paths: readonly string[];
+  readonly extraFields?: string | undefined;
 }
 
 /** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */
@@ -35,6 +36,12 @@ export const commands: Readonly<Record<string, Command>> = {
       return exitStatus(documents);
     }),
   books: async (options) => withStore(options.db, async (store) => (await printJson(await store.books()), 0)),
+  summary: async (options) =>
+    withStore(options.db, async (store) => {
+      const book = await existingBook(store, options);
+      await printJson(await book.summary({ extraFields: options.extraFields }));
+      return 0;
+    }),
   info: async (options) =>
     withStore(options.db, async (store) => (await printJson(await (await existingBook(store, options)).info()), 0)),
   transactions: async (options) =>
@@ -47,7 +54,8 @@ export const commands: Readonly<Record<string, Command>> = {
     withStore(options.db === DEFAULT_DB ? ':memory:' : options.db, async (store) => {
       const book = await store.book(options.book ?? 'acme-plumbing-demo');
       const documents = await book.ingest(await expandFolders([join(packageRoot(), 'data')]));
-      await printJson({ documents, info: await book.info(), transactions: await book.transactions() });
+      const summary = await book.summary({ extraFields: 'weekday_balances,probable_recurring_txns' });
+      await printJson({ documents, info: await book.info(), summary, transactions: await book.transactions() });
       return exitStatus(documents);
     }),
 };

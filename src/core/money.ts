@@ -54,6 +54,18 @@ export function formatCents(cents: number | bigint): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
+/**
+ * The exact mean of `count` amounts summing to `sumCents`, rounded half away from zero to cents
+ * (0.125 → 0.13, −0.125 → −0.13), or null for a mean over nothing. BigInt, so no float is involved.
+ */
+export function meanCents(sumCents: number | bigint, count: number | bigint): bigint | null {
+  const divisor = BigInt(count);
+  if (divisor === 0n) return null;
+  const sum = BigInt(sumCents);
+  const magnitude = ((sum < 0n ? -sum : sum) * 2n + divisor) / (divisor * 2n);
+  return sum < 0n ? -magnitude : magnitude;
+}
+
 /** "-0", "-0.00" and the like carry no sign: an amount of zero is written without one. */
 function canonicalZero(text: string): string {
   return /^-0*(?:\.0*)?$/.test(text) ? text.slice(1) : text;

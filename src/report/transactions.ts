@@ -1,3 +1,4 @@
+import { refreshFigures } from '../analytics/refresh.js';
 import { toOcrolusDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
 import type { TransactionStatus } from '../core/canonical.js';
@@ -19,16 +20,22 @@ export interface TransactionObject {
   readonly category: string | null;
 }
 
+/** A row of the `/transaction` object: also says whether it belongs to a probable recurring group. */
+export interface BookTransactionObject extends TransactionObject {
+  readonly is_recurring: boolean;
+}
+
 /** The Ocrolus `/transaction` object (SPEC §5). */
 export interface TransactionsReport {
   readonly bank_accounts: Record<string, BankAccountObject>;
-  readonly txns: TransactionObject[];
+  readonly txns: BookTransactionObject[];
   readonly uploaded_docs: IngestedDocument[];
 }
 
 export async function transactionsReport(db: StoreDatabase, bookPk: number): Promise<TransactionsReport> {
-  const txns: TransactionObject[] = [];
-  for await (const row of transactionRows(db, bookPk)) txns.push(transactionObject(row));
+  await refreshFigures(db, bookPk);
+  const txns: BookTransactionObject[] = [];
+  for await (const row of transactionRows(db, bookPk)) txns.push(bookTransactionObject(row));
   return { bank_accounts: await bankAccountsByPk(db, bookPk), txns, uploaded_docs: await uploadedDocs(db, bookPk) };
 }
 
@@ -37,10 +44,11 @@ export async function transactionsReport(db: StoreDatabase, bookPk: number): Pro
  * transactions is written without holding them (or one giant string) in memory.
  */
 export async function* transactionsReportJson(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
+  await refreshFigures(db, bookPk);
   yield `{"bank_accounts":${JSON.stringify(await bankAccountsByPk(db, bookPk))},"txns":[`;
   let separator = '';
   for await (const row of transactionRows(db, bookPk)) {
-    yield separator + JSON.stringify(transactionObject(row));
+    yield separator + JSON.stringify(bookTransactionObject(row));
     separator = ',';
   }
   yield `],"uploaded_docs":${JSON.stringify(await uploadedDocs(db, bookPk))}}`;
@@ -60,10 +68,26 @@ export function transactionObject(row: TransactionRow): TransactionObject {
   };
 }
 
-function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterator<TransactionRow> {
+function bookTransactionObject({ is_recurring, ...row }: TransactionRow & { is_recurring: number }): BookTransactionObject {
+  return { ...transactionObject(row), is_recurring: is_recurring === 1 };
+}
+
+function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterator<TransactionRow & { is_recurring: number }> {
   return db.kysely
     .selectFrom('transactions')
     .selectAll()
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('figure_txns')
+            .select('figure_txns.transaction_pk')
+            .whereRef('figure_txns.transaction_pk', '=', 'transactions.pk')
+            .where('figure_txns.figure', '=', 'recurring'),
+        )
+        .$castTo<number>()
+        .as('is_recurring'),
+    )
     .where('book_pk', '=', bookPk)
     .orderBy('bank_account_pk')
     .orderBy('txn_date')

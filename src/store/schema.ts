@@ -14,6 +14,9 @@ export interface Database {
   transactions: TransactionsTable;
   balance_points: BalancePointsTable;
   statement_periods: StatementPeriodsTable;
+  account_figures: AccountFiguresTable;
+  account_days: AccountDaysTable;
+  figure_txns: FigureTxnsTable;
 }
 
 type Created = ColumnType<string, string | undefined, never>;
@@ -107,6 +110,42 @@ export interface StatementPeriodsTable {
   begin_balance_text: string;
   end_balance_cents: number;
   end_balance_text: string;
+}
+
+/** Materialized figures (migration 002): derived from the tables above, recomputed per account. */
+export interface AccountFiguresTable {
+  bank_account_pk: number;
+  /** The account's `document_pk` when the figures were computed: they are stale once it moves on. */
+  document_pk: number;
+  coverage_begin: string | null;
+  coverage_end: string | null;
+  first_txn_date: string | null;
+  last_txn_date: string | null;
+  has_balances: number;
+  opening_balance_cents: number | null;
+}
+
+export interface AccountDaysTable {
+  bank_account_pk: number;
+  day: string;
+  is_weekday: number;
+  balance_cents: number | null;
+  /** Posted transactions of the day: count, signed sum, sum of sizes, deposits' count and sum. */
+  txn_count: number;
+  net_cents: number;
+  abs_cents: number;
+  deposit_count: number;
+  deposit_cents: number;
+}
+
+export type ListedFigure = 'deposit_max' | 'deposit_min' | 'round_number' | 'recurring';
+
+export interface FigureTxnsTable {
+  bank_account_pk: number;
+  figure: ListedFigure;
+  /** The month (`YYYY-MM`) of a per-month list, the group number of a recurring group, '' otherwise. */
+  grouping: string;
+  transaction_pk: number;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

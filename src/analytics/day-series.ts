@@ -1,0 +1,129 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { IsoDate } from '../core/dates.js';
+import { meanCents } from '../core/money.js';
+import { monthOf, type IsoMonth } from '../core/months.js';
+import type { Database } from '../store/schema.js';
+import { column, dates } from './dialect.js';
+
+/**
+ * A series of covered days, each with an end-of-day balance (or null) and its posted flows: one
+ * account's `account_days`, or the book's sum of them. Every balance and month figure of SPEC §4 is
+ * a function of such a series, so an account and the book share this one implementation.
+ */
+export type DaySeries = RawBuilder<unknown>;
+
+export function accountSeries(accountPk: number): DaySeries {
+  return sql`
+    SELECT day, is_weekday, balance_cents, txn_count, abs_cents, deposit_count, deposit_cents
+    FROM account_days WHERE bank_account_pk = ${accountPk}`;
+}
+
+/**
+ * The book's days: the union of its depository accounts' coverage. A day's balance sums the accounts
+ * with known balances that cover it (null when none does); flows pool every account.
+ */
+export function bookSeries(bookPk: number): DaySeries {
+  return sql`
+    SELECT d.day, max(d.is_weekday) AS is_weekday,
+           sum(CASE WHEN f.has_balances = 1 THEN d.balance_cents END) AS balance_cents,
+           sum(d.txn_count) AS txn_count, sum(d.abs_cents) AS abs_cents,
+           sum(d.deposit_count) AS deposit_count, sum(d.deposit_cents) AS deposit_cents
+    FROM account_days AS d
+    JOIN bank_accounts AS a ON a.pk = d.bank_account_pk
+    JOIN account_figures AS f ON f.bank_account_pk = d.bank_account_pk
+    WHERE a.book_pk = ${bookPk} AND a.is_depository = 1
+    GROUP BY d.day`;
+}
+
+export interface DailyBalance {
+  readonly day: IsoDate;
+  readonly isWeekday: boolean;
+  readonly balanceCents: number;
+}
+
+/** A month of coverage. Means are exact cents (half away from zero), null over nothing. */
+export interface MonthFigures {
+  readonly month: IsoMonth;
+  readonly txnCount: number;
+  readonly averageTxnSize: bigint | null;
+  readonly averageDeposit: bigint | null;
+  readonly averageDailyBalance: bigint | null;
+  readonly averageDailyBalanceWeekday: bigint | null;
+  readonly negativeDays: readonly IsoDate[];
+  readonly negativeWeekdays: readonly IsoDate[];
+}
+
+export interface SeriesFigures {
+  readonly totalDays: number;
+  /** Days with a balance, in order; null when no day of the series has one. */
+  readonly dailyBalances: readonly DailyBalance[] | null;
+  readonly averageDailyBalance: bigint | null;
+  readonly averageDailyBalanceWeekday: bigint | null;
+  /** Every month of coverage, in order, also months without transactions. */
+  readonly months: readonly MonthFigures[];
+}
+
+interface MonthSums {
+  month: IsoMonth;
+  txn_count: number;
+  abs_cents: number;
+  deposit_count: number;
+  deposit_cents: number;
+  balance_cents: number | null;
+  balance_days: number;
+  weekday_balance_cents: number | null;
+  weekday_days: number;
+}
+
+export async function seriesFigures(db: Kysely<Database>, series: DaySeries): Promise<SeriesFigures> {
+  const months = await monthSums(db, series);
+  const { rows: days } = await sql<{ day: IsoDate; is_weekday: number; balance_cents: number | null }>`
+    SELECT day, is_weekday, balance_cents FROM (${series}) AS series ORDER BY day`.execute(db);
+  const balances: DailyBalance[] = [];
+  for (const { day, is_weekday, balance_cents } of days) {
+    if (balance_cents !== null) balances.push({ day, isWeekday: is_weekday === 1, balanceCents: balance_cents });
+  }
+  const negatives = negativeDaysByMonth(balances);
+  const total = (pick: (sums: MonthSums) => number | null) => months.reduce((sum, sums) => sum + BigInt(pick(sums) ?? 0), 0n);
+  const count = (pick: (sums: MonthSums) => number) => months.reduce((sum, sums) => sum + pick(sums), 0);
+  return {
+    totalDays: days.length,
+    dailyBalances: balances.length === 0 ? null : balances,
+    averageDailyBalance: meanCents(total((m) => m.balance_cents), count((m) => m.balance_days)),
+    averageDailyBalanceWeekday: meanCents(total((m) => m.weekday_balance_cents), count((m) => m.weekday_days)),
+    months: months.map((sums) => ({
+      month: sums.month,
+      txnCount: sums.txn_count,
+      averageTxnSize: meanCents(sums.abs_cents, sums.txn_count),
+      averageDeposit: meanCents(sums.deposit_cents, sums.deposit_count),
+      averageDailyBalance: sums.balance_cents === null ? null : meanCents(sums.balance_cents, sums.balance_days),
+      averageDailyBalanceWeekday: sums.weekday_balance_cents === null ? null : meanCents(sums.weekday_balance_cents, sums.weekday_days),
+      negativeDays: negatives.get(sums.month)?.all ?? [],
+      negativeWeekdays: negatives.get(sums.month)?.weekdays ?? [],
+    })),
+  };
+}
+
+async function monthSums(db: Kysely<Database>, series: DaySeries): Promise<MonthSums[]> {
+  const month = dates.monthOf(column('day'));
+  const { rows } = await sql<MonthSums>`
+    SELECT ${month} AS month, sum(txn_count) AS txn_count, sum(abs_cents) AS abs_cents,
+           sum(deposit_count) AS deposit_count, sum(deposit_cents) AS deposit_cents,
+           sum(balance_cents) AS balance_cents, count(balance_cents) AS balance_days,
+           sum(CASE WHEN is_weekday = 1 THEN balance_cents END) AS weekday_balance_cents,
+           count(CASE WHEN is_weekday = 1 THEN balance_cents END) AS weekday_days
+    FROM (${series}) AS series GROUP BY ${month} ORDER BY ${month}`.execute(db);
+  return rows;
+}
+
+function negativeDaysByMonth(balances: readonly DailyBalance[]): Map<IsoMonth, { all: IsoDate[]; weekdays: IsoDate[] }> {
+  const byMonth = new Map<IsoMonth, { all: IsoDate[]; weekdays: IsoDate[] }>();
+  for (const { day, isWeekday, balanceCents } of balances) {
+    if (balanceCents >= 0) continue;
+    let lists = byMonth.get(monthOf(day));
+    if (lists === undefined) byMonth.set(monthOf(day), (lists = { all: [], weekdays: [] }));
+    lists.all.push(day);
+    if (isWeekday) lists.weekdays.push(day);
+  }
+  return byMonth;
+}

@@ -1,0 +1,61 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, TransactionRow } from '../store/schema.js';
+import { column, dates } from './dialect.js';
+import { appendTo } from './grouping.js';
+
+/** Round numbers are non-zero whole multiples of 100.00 (SPEC §4 `round_number_txns`). */
+const ROUND_CENTS = 10_000;
+
+/**
+ * Materializes the per-account lists of `figure_txns` that need no chaining: each month's largest
+ * and smallest deposits (every tie), and the round-number transactions. Posted rows only.
+ */
+export async function materializeListedTransactions(db: Kysely<Database>, accountPk: number): Promise<void> {
+  const month = dates.monthOf(column('txn_date'));
+  await sql`
+    INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
+    WITH deposits AS (
+      SELECT pk, ${month} AS month, amount_cents,
+             max(amount_cents) OVER by_month AS largest, min(amount_cents) OVER by_month AS smallest
+      FROM transactions
+      WHERE bank_account_pk = ${accountPk} AND status = 'posted' AND amount_cents > 0
+      WINDOW by_month AS (PARTITION BY ${month})
+    )
+    SELECT ${accountPk}, 'deposit_max', month, pk FROM deposits WHERE amount_cents = largest
+    UNION ALL
+    SELECT ${accountPk}, 'deposit_min', month, pk FROM deposits WHERE amount_cents = smallest`.execute(db);
+  await sql`
+    INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
+    SELECT ${accountPk}, 'round_number', '', pk FROM transactions
+    WHERE bank_account_pk = ${accountPk} AND status = 'posted'
+      AND amount_cents <> 0 AND amount_cents % ${ROUND_CENTS} = 0`.execute(db);
+}
+
+/** A month's transactions of a per-month list, in date order. */
+export type TransactionsByMonth = ReadonlyMap<string, readonly TransactionRow[]>;
+
+export interface ListedTransactions {
+  readonly depositMax: TransactionsByMonth;
+  readonly depositMin: TransactionsByMonth;
+  readonly roundNumber: readonly TransactionRow[];
+}
+
+/** The materialized lists of one account, each in date order (then pk). */
+export async function listedTransactionsOf(db: Kysely<Database>, accountPk: number): Promise<ListedTransactions> {
+  const rows = await db
+    .selectFrom('figure_txns as l')
+    .innerJoin('transactions as t', 't.pk', 'l.transaction_pk')
+    .selectAll('t')
+    .select(['l.figure', 'l.grouping'])
+    .where('l.bank_account_pk', '=', accountPk)
+    .where('l.figure', 'in', ['deposit_max', 'deposit_min', 'round_number'])
+    .orderBy('t.txn_date')
+    .orderBy('t.pk')
+    .execute();
+  const lists = { depositMax: new Map<string, TransactionRow[]>(), depositMin: new Map<string, TransactionRow[]>(), roundNumber: [] as TransactionRow[] };
+  for (const { figure, grouping, ...transaction } of rows) {
+    if (figure === 'round_number') lists.roundNumber.push(transaction);
+    else appendTo(figure === 'deposit_max' ? lists.depositMax : lists.depositMin, grouping, transaction);
+  }
+  return lists;
+}

@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { StoreDatabase } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+import { coverageOf } from './coverage.js';
+import { materializeDays } from './daily-balances.js';
+import { materializeListedTransactions } from './listed-transactions.js';
+import { materializeRecurring } from './recurring.js';
+
+/**
+ * Brings the book's materialized figures up to date, recomputing only the accounts that changed.
+ *
+ * Every document that writes anything for an account moves `bank_accounts.document_pk` to itself,
+ * in the same SQLite transaction as its rows; figures remember the `document_pk` they were computed
+ * at. So staleness is exact and survives a crash between an ingest and its refresh: whatever reads
+ * figures refreshes first, and a refresh after a refresh is a no-op. Returns the accounts recomputed.
+ */
+export async function refreshFigures(db: StoreDatabase, bookPk: number): Promise<number[]> {
+  const stale = await staleAccounts(db.kysely, bookPk);
+  for (const account of stale) {
+    await db.kysely.transaction().execute((trx) => recompute(trx, account.pk, account.document_pk));
+  }
+  return stale.map((account) => account.pk);
+}
+
+async function staleAccounts(db: Kysely<Database>, bookPk: number): Promise<Array<{ pk: number; document_pk: number }>> {
+  return db
+    .selectFrom('bank_accounts as a')
+    .leftJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
+    .select(['a.pk', 'a.document_pk'])
+    .where('a.book_pk', '=', bookPk)
+    .where((eb) => eb.or([eb('f.document_pk', 'is', null), eb('f.document_pk', '<>', eb.ref('a.document_pk'))]))
+    .orderBy('a.pk')
+    .execute();
+}
+
+async function recompute(db: Kysely<Database>, accountPk: number, documentPk: number): Promise<void> {
+  for (const table of ['figure_txns', 'account_days', 'account_figures'] as const) {
+    await db.deleteFrom(table).where('bank_account_pk', '=', accountPk).execute();
+  }
+  const coverage = await coverageOf(db, accountPk);
+  const hasBalances = await db
+    .selectFrom('balance_points')
+    .select('pk')
+    .where('bank_account_pk', '=', accountPk)
+    .limit(1)
+    .executeTakeFirst();
+  const openingBalance = coverage === null ? null : await materializeDays(db, accountPk, coverage);
+  await materializeListedTransactions(db, accountPk);
+  await materializeRecurring(db, accountPk);
+  await db
+    .insertInto('account_figures')
+    .values({
+      bank_account_pk: accountPk,
+      document_pk: documentPk,
+      coverage_begin: coverage?.begin ?? null,
+      coverage_end: coverage?.end ?? null,
+      first_txn_date: coverage?.firstTxnDate ?? null,
+      last_txn_date: coverage?.lastTxnDate ?? null,
+      has_balances: hasBalances === undefined ? 0 : 1,
+      opening_balance_cents: openingBalance,
+    })
+    .execute();
+}

@@ -1,0 +1,158 @@
+import type { Activity, MonthRun } from '../analytics/activity.js';
+import { bookFigures, type AccountFigures, type DateRange } from '../analytics/book-figures.js';
+import type { SeriesFigures } from '../analytics/day-series.js';
+import type { PeriodFigures } from '../analytics/periods.js';
+import { toOcrolusDate } from '../core/dates.js';
+import { formatCents } from '../core/money.js';
+import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
+import type { StoreDatabase } from '../store/database.js';
+import type { TransactionRow } from '../store/schema.js';
+import { bankAccountObject, type BankAccountObject } from './bank-account.js';
+import { NOT_YET_COMPUTED, type ExtraField } from './extra-fields.js';
+import { transactionObject, type TransactionObject } from './transactions.js';
+
+type Money = string;
+type ByMonth<T> = Record<string, T>;
+
+/** The balance and month figures an account and the book share (SPEC §4). Weekday ones only when asked for. */
+export interface SeriesFields {
+  total_days: number;
+  daily_balances: Record<string, Money> | null;
+  average_daily_balance: Money | null;
+  average_daily_balance_weekday?: Money | null;
+  average_daily_balance_by_month: ByMonth<Money | null> | null;
+  average_daily_balance_weekday_by_month?: ByMonth<Money | null> | null;
+  negative_balances_by_month: ByMonth<string[]> | null;
+  negative_balances_by_month_weekday?: ByMonth<string[]> | null;
+  average_by_month: ByMonth<Money | null>;
+  average_deposit_by_month: ByMonth<Money | null>;
+  date_min_max: { min_txn_date: string | null; max_txn_date: string | null };
+}
+
+export interface PeriodObject {
+  pk: number | null;
+  begin_date: string;
+  end_date: string;
+  begin_balance: Money | null;
+  end_balance: Money | null;
+  calculated_end_balance: Money | null;
+  period_month_days: ByMonth<number>;
+  period_month_txns: ByMonth<number>;
+}
+
+export interface AccountSummary extends BankAccountObject, SeriesFields {
+  periods: PeriodObject[];
+  deposit_max_by_month: ByMonth<TransactionObject[]>;
+  deposit_min_by_month: ByMonth<TransactionObject[]>;
+  round_number_txns: TransactionObject[];
+  probable_recurring_txns?: TransactionObject[][];
+  period_balance_mismatches: Array<{ end_date: string; end_balance: Money; begin_date: string; begin_balance: Money }>;
+  activity_info: { active: MonthRunObject[]; missing: MonthRunObject[] };
+}
+
+interface MonthRunObject {
+  start: { year: number; month: number };
+  end: { year: number; month: number };
+}
+
+/** The Ocrolus book-summary object (SPEC §5), without the `{status, response}` envelope. */
+export interface BookSummary extends SeriesFields {
+  pk: number;
+  name: string;
+  bank_accounts: AccountSummary[];
+  warnings: string[];
+}
+
+export async function bookSummary(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): Promise<BookSummary> {
+  const figures = await bookFigures(db, book.pk, { recurring: extra.has('probable_recurring_txns') });
+  const weekday = extra.has('weekday_balances');
+  const pending = [...extra].filter((field) => NOT_YET_COMPUTED.has(field));
+  const warnings = [...figures.warnings];
+  if (pending.length > 0) warnings.push(`extra fields not computed by this version (keyword figures come next): ${pending.join(', ')}`);
+  return {
+    pk: book.pk,
+    name: book.name,
+    ...seriesFields(figures.series, figures.txnDates, weekday),
+    bank_accounts: figures.accounts.map((account) => accountSummary(account, weekday)),
+    warnings,
+  };
+}
+
+function accountSummary(figures: AccountFigures, weekday: boolean): AccountSummary {
+  const summary: AccountSummary = {
+    ...bankAccountObject(figures.account),
+    periods: figures.periods.map(periodObject),
+    ...seriesFields(figures.series, figures.txnDates, weekday),
+    deposit_max_by_month: listsByMonth(figures.series, figures.listed.depositMax),
+    deposit_min_by_month: listsByMonth(figures.series, figures.listed.depositMin),
+    round_number_txns: figures.listed.roundNumber.map(transactionObject),
+    period_balance_mismatches: figures.periodMismatches.map((mismatch) => ({
+      end_date: toOcrolusDate(mismatch.endDate),
+      end_balance: formatCents(mismatch.endBalance),
+      begin_date: toOcrolusDate(mismatch.beginDate),
+      begin_balance: formatCents(mismatch.beginBalance),
+    })),
+    activity_info: activityObject(figures.activity),
+  };
+  if (figures.recurringGroups !== null) summary.probable_recurring_txns = figures.recurringGroups.map((group) => group.map(transactionObject));
+  return summary;
+}
+
+function seriesFields(series: SeriesFigures, txnDates: DateRange, weekday: boolean): SeriesFields {
+  const balances = series.dailyBalances;
+  const byMonth = <T>(pick: (month: SeriesFigures['months'][number]) => T): ByMonth<T> =>
+    Object.fromEntries(series.months.map((month) => [toOcrolusMonth(month.month), pick(month)]));
+  const dates = (days: readonly string[]) => days.map(toOcrolusDate);
+  const fields: SeriesFields = {
+    total_days: series.totalDays,
+    daily_balances: balances === null ? null : Object.fromEntries(balances.map((day) => [toOcrolusDate(day.day), formatCents(day.balanceCents)])),
+    average_daily_balance: money(series.averageDailyBalance),
+    average_daily_balance_by_month: balances === null ? null : byMonth((month) => money(month.averageDailyBalance)),
+    negative_balances_by_month: balances === null ? null : byMonth((month) => dates(month.negativeDays)),
+    average_by_month: byMonth((month) => money(month.averageTxnSize)),
+    average_deposit_by_month: byMonth((month) => money(month.averageDeposit)),
+    date_min_max: {
+      min_txn_date: txnDates.min === null ? null : toOcrolusDate(txnDates.min),
+      max_txn_date: txnDates.max === null ? null : toOcrolusDate(txnDates.max),
+    },
+  };
+  if (!weekday) return fields;
+  return {
+    ...fields,
+    average_daily_balance_weekday: money(series.averageDailyBalanceWeekday),
+    average_daily_balance_weekday_by_month: balances === null ? null : byMonth((month) => money(month.averageDailyBalanceWeekday)),
+    negative_balances_by_month_weekday: balances === null ? null : byMonth((month) => dates(month.negativeWeekdays)),
+  };
+}
+
+function periodObject(period: PeriodFigures): PeriodObject {
+  const monthMap = (entries: PeriodFigures['monthDays']) => Object.fromEntries(entries.map(([month, count]) => [toOcrolusMonth(month), count]));
+  return {
+    pk: period.pk,
+    begin_date: toOcrolusDate(period.beginDate),
+    end_date: toOcrolusDate(period.endDate),
+    begin_balance: money(period.beginBalance),
+    end_balance: money(period.endBalance),
+    calculated_end_balance: money(period.calculatedEndBalance),
+    period_month_days: monthMap(period.monthDays),
+    period_month_txns: monthMap(period.monthTxns),
+  };
+}
+
+/** Every month of coverage is keyed; a month without deposits lists none. */
+function listsByMonth(series: SeriesFigures, lists: ReadonlyMap<IsoMonth, readonly TransactionRow[]>): ByMonth<TransactionObject[]> {
+  return Object.fromEntries(series.months.map(({ month }) => [toOcrolusMonth(month), (lists.get(month) ?? []).map(transactionObject)]));
+}
+
+function activityObject(activity: Activity): AccountSummary['activity_info'] {
+  const run = ({ start, end }: MonthRun): MonthRunObject => ({ start: yearMonth(start), end: yearMonth(end) });
+  return { active: activity.active.map(run), missing: activity.missing.map(run) };
+}
+
+function yearMonth(month: IsoMonth): { year: number; month: number } {
+  return { year: Number(month.slice(0, 4)), month: Number(month.slice(5, 7)) };
+}
+
+function money(cents: number | bigint | null): Money | null {
+  return cents === null ? null : formatCents(cents);
+}
