@@ -1,6 +1,7 @@
 import type { CanonicalTransaction } from '../src/core/canonical.js';
 import type { TransactionBatch } from '../src/sources/source-events.js';
 import { FieldError } from './field-error.js';
+import { normalizeFinicityTransaction } from './finicity-transaction.js';
 import { normalizePlaidTransaction } from './plaid-transaction.js';
 
 /** A batch's rows, or the first row that could not be read (the caller knows where it sits). */
@@ -17,13 +18,22 @@ export function normalizeBatch(batch: TransactionBatch): NormalizedBatch {
   // The reader already turned every amount into its exact text (TransactionBatcher).
   const raws = JSON.parse(batch.json) as unknown[];
   const rows: CanonicalTransaction[] = new Array(raws.length);
+  const normalizeRow = rowNormalizer(batch);
   for (let index = 0; index < raws.length; index += 1) {
     try {
-      rows[index] = normalizePlaidTransaction(raws[index], batch.rowIds?.[index]);
+      rows[index] = normalizeRow(raws[index], index);
     } catch (error) {
       if (error instanceof FieldError) return { ok: false, index, field: error.field, problem: error.problem };
       throw error;
     }
   }
   return { ok: true, rows };
+}
+
+/** The format's row normalizer: Plaid rows, or Finicity rows signed by their bundle's account types. */
+function rowNormalizer(batch: TransactionBatch): (raw: unknown, index: number) => CanonicalTransaction {
+  if (batch.format !== 'FINICITY_BUNDLE') return (raw, index) => normalizePlaidTransaction(raw, batch.rowIds?.[index]);
+  const context = batch.finicity ?? { reversedAccountIds: [], accountId: null };
+  const reversed = new Set(context.reversedAccountIds);
+  return (raw) => normalizeFinicityTransaction(raw, context, reversed);
 }

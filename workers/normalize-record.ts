@@ -1,5 +1,6 @@
 import type { CanonicalRecord } from '../src/core/canonical.js';
 import type { RawRecord } from '../src/sources/source-events.js';
+import { finicityDailyBalances, normalizeFinicityAccount } from './finicity-account.js';
 import { normalizePlaidAccount } from './plaid-account.js';
 import { normalizeStatementAccount } from './statement-account.js';
 
@@ -10,5 +11,11 @@ export function normalizeRecord(record: RawRecord): CanonicalRecord[] {
       return normalizePlaidAccount(record.raw, record.context);
     case 'statement-account':
       return normalizeStatementAccount(record.raw, record.statementId);
+    case 'finicity-account':
+      return normalizeFinicityAccount(record.raw, record.context);
+    case 'finicity-daily-balances':
+      return finicityDailyBalances(record.sourceAccountId, record.raw, '');
+    case 'warning':
+      return [{ kind: 'warning', message: record.message }];
   }
 }

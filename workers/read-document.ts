@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MessagePort } from 'node:worker_threads';
 import { IngestError } from '../src/core/errors.js';
+import { DocumentScope } from '../src/sources/document-scope.js';
 import { FileScan, toIngestError } from '../src/sources/file-scan.js';
 import type { SourceEvent } from '../src/sources/source-events.js';
 import { serializeIngestError, type FromReader, type ToReader } from './read-protocol.js';
@@ -13,6 +14,7 @@ export function readDocument(port: MessagePort): Promise<void> {
   const hash = createHash('sha256');
   let bytes = 0;
   let scan: FileScan | null = null;
+  const scope = new DocumentScope();
   let failed = false;
   const post = (message: FromReader): void => port.postMessage(message);
 
@@ -32,7 +34,7 @@ export function readDocument(port: MessagePort): Promise<void> {
         case 'open':
           failed = false;
           reply(() => {
-            scan = new FileScan(message.format, message.file);
+            scan = new FileScan(message.format, message.file, scope);
             return [];
           });
           break;

@@ -23,6 +23,19 @@ export function dateOfTimestamp(value: unknown): IsoDate | null {
   return isIsoDate(date) ? date : null;
 }
 
+/** Years a calendar date can hold: beyond 9999 an epoch value is a mistake (milliseconds, say), not a date. */
+const MAX_EPOCH_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
+
+/**
+ * The UTC calendar date of Unix epoch seconds, given as an integer or a string of digits (Finicity
+ * sends both). Read in UTC as SPEC §3 says: 1583906400 (2020-03-11T06:00Z, a US midnight) is 2020-03-11.
+ */
+export function dateOfEpochSeconds(value: unknown): IsoDate | null {
+  const seconds = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0 || seconds > MAX_EPOCH_SECONDS) return null;
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
 /** Ocrolus writes dates as `MM/DD/YYYY`. */
 export function toOcrolusDate(date: IsoDate): string {
   return `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;

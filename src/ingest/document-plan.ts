@@ -1,6 +1,8 @@
 import type { FormatName, SourceName } from '../core/canonical.js';
 import { DocumentRejected, UsageError, type IngestError } from '../core/errors.js';
 import { detectFormat, EXPECTED_FORMATS, sourceOfDetection, type Detection } from '../sources/detect.js';
+import { bundleRejection } from '../sources/finicity/bundle-state.js';
+import { FINICITY_PARTS, missingParts, type FinicityPart } from '../sources/finicity/parts.js';
 import { InputFile, type IngestInput } from '../sources/input.js';
 import { toIngestError } from '../sources/file-scan.js';
 
@@ -21,7 +23,9 @@ export interface PlanOptions {
 /**
  * Opens and detects every input, then groups them into documents: the pages of one Plaid
  * /transactions/get pull given together are one document (SPEC §2), as are the files of a Finicity
- * bundle; an Asset Report or a statements file is a document of its own. Order is kept.
+ * bundle; an Asset Report or a statements file is a document of its own. Order is kept, except
+ * inside a Finicity bundle, whose files are read by kind (see finicity/parts.ts) whatever order they
+ * were given in.
  */
 export async function planDocuments(inputs: readonly IngestInput[], options: PlanOptions): Promise<PlannedDocument[]> {
   if (options.source !== undefined && options.source !== 'PLAID' && options.source !== 'FINICITY') {
@@ -29,8 +33,9 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
   }
   const plans: PlannedDocument[] = [];
   const grouped = new Map<FormatName, PlannedDocument>();
+  const parts = new Map<InputFile, FinicityPart>();
   for (const [index, input] of inputs.entries()) {
-    const planned = await planInput(input, labelOf(input, index, inputs.length, options.name), options.source);
+    const planned = await planInput(input, labelOf(input, index, inputs.length, options.name), options.source, parts);
     const groupable = planned.format === 'PLAID_TRANSACTIONS' || planned.format === 'FINICITY_BUNDLE';
     const group = groupable && planned.problem === null ? grouped.get(planned.format!) : undefined;
     if (group !== undefined) group.files.push(...planned.files);
@@ -39,15 +44,32 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
       if (groupable && planned.problem === null) grouped.set(planned.format!, planned);
     }
   }
-  return plans;
+  return plans.map((plan) => (plan.format === 'FINICITY_BUNDLE' && plan.problem === null ? orderedBundle(plan, parts) : plan));
 }
 
-async function planInput(input: IngestInput, label: string, source: SourceName | undefined): Promise<PlannedDocument> {
+/** A bundle's files in reading order (stable within a kind), or its rejection when a kind is missing. */
+function orderedBundle(plan: PlannedDocument, parts: ReadonlyMap<InputFile, FinicityPart>): PlannedDocument {
+  const rank = (file: InputFile): number => FINICITY_PARTS.indexOf(parts.get(file) ?? 'transactions');
+  const files = [...plan.files].sort((a, b) => rank(a) - rank(b));
+  const missing = missingParts(files.map((file) => parts.get(file) ?? 'transactions'));
+  if (missing.length === 0) return { ...plan, files };
+  const given = files.map((file) => `${file.name} (${parts.get(file) ?? 'transactions'})`).join(', ');
+  return { ...plan, files, problem: bundleRejection(files[0]!.name, missing, `The bundle holds: ${given}`) };
+}
+
+async function planInput(
+  input: IngestInput,
+  label: string,
+  source: SourceName | undefined,
+  parts: Map<InputFile, FinicityPart>,
+): Promise<PlannedDocument> {
   let file: InputFile | null = null;
   try {
     file = await InputFile.open(input, label);
     const { head, isWholeInput } = await file.peek();
-    return { format: formatOf(detectFormat(head, isWholeInput), file.name, source), files: [file], problem: null };
+    const detection = detectFormat(head, isWholeInput);
+    if (detection.kind === 'format' && detection.part !== undefined) parts.set(file, detection.part);
+    return { format: formatOf(detection, file.name, source), files: [file], problem: null };
   } catch (error) {
     return { format: null, files: file === null ? [] : [file], problem: toIngestError(error, file?.name ?? label) };
   }
@@ -56,6 +78,9 @@ async function planInput(input: IngestInput, label: string, source: SourceName |
 function formatOf(detection: Detection, file: string, source: SourceName | undefined): FormatName {
   if (detection.kind === 'unknown') {
     throw new DocumentRejected({ file }, `unknown format: found ${detection.found}; expected ${EXPECTED_FORMATS}`);
+  }
+  if (detection.kind === 'not-a-part') {
+    throw new DocumentRejected({ file }, `not a part of a Finicity bundle: this is ${detection.found}; a bundle holds accounts, transactions, customer and institution files`);
   }
   const detected = sourceOfDetection(detection);
   if (source !== undefined && detected !== source) {

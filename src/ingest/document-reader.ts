@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FormatName } from '../core/canonical.js';
+import { DocumentScope } from '../sources/document-scope.js';
 import { FileScan } from '../sources/file-scan.js';
 import type { InputFile } from '../sources/input.js';
 import { BatchLocations, type SourceEvent } from '../sources/source-events.js';
@@ -23,12 +24,13 @@ export function documentReader(format: FormatName | null, thread: ReaderThread |
 /** Reads on the calling thread. */
 class InlineReader implements DocumentReader {
   private readonly hash = createHash('sha256');
+  private readonly scope = new DocumentScope();
   private bytes = 0;
 
   constructor(private readonly format: FormatName | null) {}
 
   async *read(file: InputFile): AsyncGenerator<SourceEvent[]> {
-    const scan = new FileScan(this.format!, file.name);
+    const scan = new FileScan(this.format!, file.name, this.scope);
     for await (const chunk of file.chunks()) {
       this.count(chunk);
       yield scan.write(chunk);

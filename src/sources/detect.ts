@@ -1,16 +1,17 @@
 import type { FormatName, SourceName } from '../core/canonical.js';
+import { finicityNonPart, likelyFinicityPart, unmistakableFinicityPart, type FinicityPart, type RootShape } from './finicity/parts.js';
 import type { JsonPath } from './json/json-path.js';
 import { JsonScanner, JsonSyntaxError, type ScanHandler, type ValueKind, type Visit } from './json/scanner.js';
 
 /** What the first keys of a file say it is (SPEC §2: the format is detected from the first keys). */
 export type Detection =
-  | { readonly kind: 'format'; readonly format: FormatName }
+  | { readonly kind: 'format'; readonly format: FormatName; readonly part?: FinicityPart }
+  /** A Finicity response that is not one of a bundle's files (a login form, a report-start response). */
+  | { readonly kind: 'not-a-part'; readonly found: string }
   | { readonly kind: 'unknown'; readonly found: string };
 
 /** Root arrays whose first element's keys tell formats apart (`accounts[0].account_id` is Plaid). */
-const PROBED_ARRAYS = new Set(['accounts', 'transactions', 'items']);
-const FINICITY_PAGE_KEYS = ['found', 'displaying', 'moreAvailable', 'fromDate', 'toDate'];
-const FINICITY_ROOT_KEYS = ['institution', 'institutions', 'customers'];
+const PROBED_ARRAYS = new Set(['accounts', 'transactions', 'items', 'institutions']);
 
 /** The shape of a document's beginning: enough to tell the formats apart. */
 class ShapeProbe implements ScanHandler {
@@ -62,15 +63,18 @@ function classify({ rootKind, rootKeys, firstElementKeys }: ShapeProbe): Detecti
   if (rootKind !== 'object') return { kind: 'unknown', found: `a top-level ${rootKind}` };
   const has = (key: string): boolean => rootKeys.includes(key);
   const first = (key: string): string[] => firstElementKeys.get(key) ?? [];
+  const shape: RootShape = { keys: rootKeys, first };
   if (has('report')) return format('PLAID_ASSET_REPORT');
-  if (FINICITY_PAGE_KEYS.some(has) || FINICITY_ROOT_KEYS.some(has)) return format('FINICITY_BUNDLE');
+  const finicity = unmistakableFinicityPart(shape);
+  if (finicity !== null) return { kind: 'format', format: 'FINICITY_BUNDLE', part: finicity };
   if (has('items')) return format('PLAID_BANK_STATEMENTS');
   if (has('item') || has('total_transactions') || first('accounts').includes('account_id') || first('transactions').includes('transaction_id')) {
     return format('PLAID_TRANSACTIONS');
   }
-  if (first('accounts').includes('id') || first('transactions').includes('accountId') || (has('firstName') && has('id'))) {
-    return format('FINICITY_BUNDLE');
-  }
+  const likely = likelyFinicityPart(shape);
+  if (likely !== null) return { kind: 'format', format: 'FINICITY_BUNDLE', part: likely };
+  const nonPart = finicityNonPart(shape);
+  if (nonPart !== null) return { kind: 'not-a-part', found: nonPart };
   const keys = rootKeys.length === 0 ? 'an empty object' : `an object with keys ${rootKeys.slice(0, 8).join(', ')}`;
   return { kind: 'unknown', found: keys };
 }

@@ -1,5 +1,6 @@
 import type { FormatName } from '../core/canonical.js';
 import { DocumentFailed, DocumentRejected, type IngestError } from '../core/errors.js';
+import type { DocumentScope } from './document-scope.js';
 import { JsonScanner, JsonSyntaxError } from './json/scanner.js';
 import { readerFor } from './readers.js';
 import type { SourceReader } from './reader-base.js';
@@ -10,8 +11,9 @@ export class FileScan {
   private readonly reader: SourceReader;
   private readonly scanner: JsonScanner;
 
-  constructor(format: FormatName, private readonly file: string) {
-    this.reader = readerFor(format, file);
+  /** `scope`: what the readers of one document's files share (a Finicity bundle's accounts). */
+  constructor(format: FormatName, private readonly file: string, scope?: DocumentScope) {
+    this.reader = readerFor(format, file, scope);
     this.scanner = new JsonScanner(this.reader);
   }
 

@@ -1,12 +1,13 @@
 import type { FormatName } from '../core/canonical.js';
-import { DocumentRejected } from '../core/errors.js';
+import { DocumentScope } from './document-scope.js';
+import { FinicityBundleReader } from './finicity/bundle-reader.js';
 import { AssetReportReader } from './plaid/asset-report-reader.js';
 import { BankStatementsReader } from './plaid/bank-statements-reader.js';
 import { PlaidTransactionsReader } from './plaid/transactions-reader.js';
 import type { SourceReader } from './reader-base.js';
 
-/** The streaming reader for a detected format. */
-export function readerFor(format: FormatName, file: string): SourceReader {
+/** The streaming reader for a detected format; `scope` is shared by the readers of one document's files. */
+export function readerFor(format: FormatName, file: string, scope: DocumentScope = new DocumentScope()): SourceReader {
   switch (format) {
     case 'PLAID_ASSET_REPORT':
       return new AssetReportReader(file);
@@ -15,6 +16,6 @@ export function readerFor(format: FormatName, file: string): SourceReader {
     case 'PLAID_BANK_STATEMENTS':
       return new BankStatementsReader(file);
     case 'FINICITY_BUNDLE':
-      throw new DocumentRejected({ file }, 'Finicity bundles are recognized but not ingested by this version');
+      return new FinicityBundleReader(file, scope);
   }
 }

@@ -16,10 +16,32 @@ export interface PlaidAccountContext {
   readonly balanceAsOf: IsoDate | 'latest-transaction' | null;
 }
 
+/** Context a Finicity account needs from the other files of its bundle. */
+export interface FinicityAccountContext {
+  /** The institution's name, from the bundle's institutions. */
+  readonly bankName: string | null;
+  /** The customer's `firstName lastName`, from the bundle's customers. */
+  readonly holderName: string | null;
+  /** A Transactions report nests accounts in their institution: its id, when the account has none. */
+  readonly institutionId: string | null;
+}
+
 /** A source record other than a transaction, parsed (money numbers kept as text), not yet normalized. */
 export type RawRecord =
   | { readonly type: 'plaid-account'; readonly raw: unknown; readonly context: PlaidAccountContext }
-  | { readonly type: 'statement-account'; readonly raw: unknown; readonly statementId: string };
+  | { readonly type: 'statement-account'; readonly raw: unknown; readonly statementId: string }
+  | { readonly type: 'finicity-account'; readonly raw: unknown; readonly context: FinicityAccountContext }
+  /** A transactions page's `dailyBalances[]`, for the one account its transactions belong to. */
+  | { readonly type: 'finicity-daily-balances'; readonly raw: unknown; readonly sourceAccountId: string }
+  | { readonly type: 'warning'; readonly message: string };
+
+/** What normalizing a Finicity batch needs from the rest of its bundle. */
+export interface FinicityBatchContext {
+  /** Accounts whose amounts are turned around (credit cards, investments: SPEC §3). */
+  readonly reversedAccountIds: readonly string[];
+  /** A Transactions report's rows carry no accountId: the account they are nested in. */
+  readonly accountId: string | null;
+}
 
 /**
  * Raw transactions of one format, as the text of a JSON array whose amounts are already quoted
@@ -31,6 +53,8 @@ export interface TransactionBatch {
   readonly json: string;
   readonly count: number;
   readonly rowIds: readonly string[] | null;
+  /** Finicity batches only. */
+  readonly finicity?: FinicityBatchContext;
 }
 
 export type SourceEvent =

@@ -1,6 +1,6 @@
 import type { FormatName } from '../core/canonical.js';
 import { quoteAmounts } from './json/exact-numbers.js';
-import { BatchLocations, type SourceEvent } from './source-events.js';
+import { BatchLocations, type FinicityBatchContext, type SourceEvent } from './source-events.js';
 
 /** Transactions per batch, and text per batch: big enough to amortize a worker hop, small enough to stay flat. */
 const MAX_BATCH_ROWS = 2_000;
@@ -15,6 +15,8 @@ export class TransactionBatcher {
   private chars = 0;
   private rowIds: string[] | null = null;
   private locations: BatchLocations;
+  /** Set by the Finicity reader; travels with every batch flushed while it is set. */
+  finicity: FinicityBatchContext | undefined;
 
   constructor(
     private readonly format: FormatName,
@@ -34,7 +36,7 @@ export class TransactionBatcher {
 
   flush(): void {
     if (this.texts.length === 0) return;
-    const batch = { format: this.format, json: quoteAmounts(`[${this.texts.join(',')}]`), count: this.texts.length, rowIds: this.rowIds };
+    const batch = { format: this.format, json: quoteAmounts(`[${this.texts.join(',')}]`), count: this.texts.length, rowIds: this.rowIds, finicity: this.finicity };
     this.emit({ kind: 'transactions', batch, locations: this.locations });
     this.texts = [];
     this.chars = 0;

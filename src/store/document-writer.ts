@@ -158,6 +158,7 @@ export class DocumentWriter {
         `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
       );
     }
+    this.noteShadows();
     // Distinct transactions whose newest copy is this document's: overlapping pages count once.
     const { count } = this.statements.countDocumentTransactions.get(this.pk) as { count: number };
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
@@ -178,6 +179,12 @@ export class DocumentWriter {
       if (asOf === null) this.warn(`account ${sourceAccountId}: balances.current was not used: the document has no transaction to date it`);
       else this.writeBalancePoint({ sourceAccountId, date: asOf, kind: 'anchor', balance });
     }
+  }
+
+  /** Finicity `shadow` rows are kept and flagged, out of every figure: the document says how many. */
+  private noteShadows(): void {
+    const { count } = this.db.sqlite.prepare("SELECT count(*) AS count FROM transactions WHERE document_pk = ? AND status = 'shadow'").get(this.pk) as { count: number };
+    if (count > 0) this.warnings.push(`${count} shadow transaction${count === 1 ? '' : 's'} kept, flagged, out of the figures`);
   }
 
   private noteRounded(row: CanonicalTransaction): void {

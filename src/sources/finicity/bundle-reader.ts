@@ -1,0 +1,179 @@
+import { DocumentRejected } from '../../core/errors.js';
+import type { DocumentScope } from '../document-scope.js';
+import { formatPath, type JsonPath } from '../json/json-path.js';
+import type { ValueKind, Visit } from '../json/scanner.js';
+import { ReaderBase } from '../reader-base.js';
+import { FinicityBundleState, idText } from './bundle-state.js';
+import { ReportInstitution } from './report-institution.js';
+
+/** A transaction's `accountId`, read from its captured text without parsing it (a JSON key cannot hide in a string). */
+const ACCOUNT_ID = /"accountId"\s*:\s*(?:"([^"]*)"|(-?\d+))/;
+
+/** Root keys whose arrays hold one kind of bundle part each. */
+const PART_ARRAYS = new Set(['accounts', 'transactions', 'customers', 'institutions']);
+
+/**
+ * One file of a Finicity bundle, whatever its kind: the kind shows in its root keys. Accounts,
+ * customers and institutions go into the bundle's shared state (they are read first: the plan orders
+ * the files by kind); transactions stream out in batches that carry which accounts are reversed.
+ * The bundle's cross-file rules are checked when a transactions file ends.
+ */
+export class FinicityBundleReader extends ReaderBase {
+  private readonly bundle: FinicityBundleState;
+  private readonly rootFields: Record<string, unknown> = {};
+  private readonly pageAccounts = new Set<string>();
+  private dailyBalances: { raw: unknown; path: string; offset: number } | null = null;
+  private institution: ReportInstitution | null = null;
+  private isPart = false;
+  private hasTransactions = false;
+
+  constructor(file: string, scope: DocumentScope) {
+    super(file, 'FINICITY_BUNDLE');
+    this.bundle = scope.finicity ??= new FinicityBundleState();
+  }
+
+  enter(path: JsonPath, kind: ValueKind, offset: number): Visit {
+    const key = path[0];
+    if (path.length === 0) return this.descendInto('object', kind, path, offset);
+    if (path.length === 1) return this.enterRootKey(key as string, kind, path, offset);
+    if (key === 'institutions') return this.institutionVisit(path, kind, offset);
+    return 'capture';
+  }
+
+  captured(path: JsonPath, text: string, offset: number): void {
+    const key = path[0] as string;
+    if (path.length === 1) this.rootValue(key, text, offset);
+    else if (key === 'transactions') this.pageTransaction(text, path[1] as number, offset);
+    else if (key === 'accounts') this.account(this.parse(text), null, formatPath(path), offset);
+    else if (key === 'customers') this.customer(this.parse(text));
+    else if (path.length === 6) this.transactions.add(text, `${formatPath(path.slice(0, 5))}`, path[5] as number, offset);
+    else this.institution!.captured(path, text);
+  }
+
+  left(path: JsonPath, offset: number): void {
+    if (path.length === 0) this.finish(offset);
+    if (path[0] !== 'institutions') return;
+    if (path.length === 2) this.finishInstitution();
+    else if (path.length === 4) this.institution!.left(path);
+    else if (path.length === 5) this.transactions.flush(); // a batch holds one report account's rows
+  }
+
+  private enterRootKey(key: string, kind: ValueKind, path: JsonPath, offset: number): Visit {
+    if (PART_ARRAYS.has(key)) {
+      this.isPart = true;
+      if (key === 'transactions') this.beginTransactions(null);
+      return this.descendInto('array', kind, path, offset);
+    }
+    if (key === 'institution') this.isPart = true;
+    // Scalars are kept: a bare customer object is all scalars, and a report names its customerId.
+    return kind === 'object' || kind === 'array' ? (key === 'institution' || key === 'dailyBalances' ? 'capture' : 'skip') : 'capture';
+  }
+
+  private rootValue(key: string, text: string, offset: number): void {
+    if (key === 'institution') this.institutionRecord(this.parse(text));
+    else if (key === 'dailyBalances') this.dailyBalances = { raw: this.parse(text), path: 'dailyBalances', offset };
+    else this.rootFields[key] = this.parse(text);
+  }
+
+  /** Where transactions begin: the context files are all read, so their references are checked now. */
+  private beginTransactions(reportAccountId: string | null): void {
+    this.hasTransactions = true;
+    this.bundle.checkContext();
+    const reversedAccountIds = reportAccountId === null ? this.bundle.reversedAccountIds() : this.bundle.isReversed(reportAccountId) ? [reportAccountId] : [];
+    this.transactions.finicity = { reversedAccountIds, accountId: reportAccountId };
+  }
+
+  private pageTransaction(text: string, index: number, offset: number): void {
+    const match = ACCOUNT_ID.exec(text);
+    const accountId = match === null ? null : (match[1] ?? match[2])!;
+    if (accountId !== null) {
+      this.pageAccounts.add(accountId);
+      this.bundle.noteTransactionAccount(accountId, () => `${this.file} transactions[${index}]`);
+    }
+    this.transactions.add(text, 'transactions', index, offset);
+  }
+
+  /** `report`: the account is nested in a Transactions report's institution, whose id it takes. */
+  private account(raw: unknown, report: { institutionId: string | null } | null, path: string, offset: number): void {
+    const fields = objectOf(raw);
+    const id = idText(fields['id']);
+    const customerId = idText(fields['customerId']) ?? (report === null ? null : idText(this.rootFields['customerId']));
+    const institutionId = report === null ? idText(fields['institutionId']) : report.institutionId;
+    if (id !== null) {
+      const type = typeof fields['type'] === 'string' ? fields['type'] : null;
+      this.bundle.addAccount(id, { type, customerId, institutionId, fromReport: report !== null });
+    }
+    const context = { bankName: this.bundle.institutionName(institutionId), holderName: this.bundle.customerName(customerId), institutionId };
+    this.emitRecord({ type: 'finicity-account', raw, context }, path, offset);
+  }
+
+  private customer(raw: unknown): void {
+    const fields = objectOf(raw);
+    const id = idText(fields['id']);
+    if (id === null) return; // the normalizer is not involved: an id-less customer simply resolves nothing
+    const name = [fields['firstName'], fields['lastName']].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
+    this.bundle.addCustomer(id, name === '' ? null : name);
+  }
+
+  private institutionRecord(raw: unknown): void {
+    const fields = objectOf(raw);
+    const id = idText(fields['id']);
+    if (id !== null) this.bundle.addInstitution(id, typeof fields['name'] === 'string' ? fields['name'] : null);
+  }
+
+  private institutionVisit(path: JsonPath, kind: ValueKind, offset: number): Visit {
+    if (path.length === 2) {
+      this.institution = new ReportInstitution(formatPath(path));
+      return this.descendInto('object', kind, path, offset);
+    }
+    const { visit, begins } = this.institution!.enter(path, kind, offset, (problem) => this.fail(path, offset, problem));
+    if (begins !== null) {
+      this.isPart = true;
+      this.bundle.addAccount(begins.id, { type: begins.type, customerId: null, institutionId: begins.institutionId, fromReport: true });
+      this.beginTransactions(begins.id);
+    }
+    return visit;
+  }
+
+  /** A report's (or a list's) institution has ended: it is known, and so are its accounts. */
+  private finishInstitution(): void {
+    const institution = this.institution!;
+    this.institutionRecord(institution.fields);
+    const report = { institutionId: idText(institution.fields['id']) };
+    for (const account of institution.accounts) this.account(account.fields, report, account.path, account.offset);
+    this.institution = null;
+  }
+
+  private finish(offset: number): void {
+    this.transactions.flush();
+    if (!this.isPart) this.bareCustomer(offset);
+    this.finishDailyBalances();
+    if (this.hasTransactions) this.bundle.rejectIfProblems(this.file);
+  }
+
+  /** A file with none of the parts' keys is one customer, as `GET /customers/{id}` returns it. */
+  private bareCustomer(offset: number): void {
+    if (idText(this.rootFields['id']) === null) {
+      const keys = Object.keys(this.rootFields).slice(0, 8).join(', ');
+      throw new DocumentRejected({ file: this.file, offset }, `not a part of a Finicity bundle: found ${keys === '' ? 'no known keys' : `keys ${keys}`}`);
+    }
+    this.customer(this.rootFields);
+  }
+
+  /** A page's `dailyBalances` name no account: they are the account's whose transactions the page holds. */
+  private finishDailyBalances(): void {
+    const balances = this.dailyBalances;
+    if (balances === null) return;
+    const [only, ...others] = this.pageAccounts;
+    if (only !== undefined && others.length === 0) {
+      this.emitRecord({ type: 'finicity-daily-balances', raw: balances.raw, sourceAccountId: only }, balances.path, balances.offset);
+      return;
+    }
+    const why = only === undefined ? 'the page holds no transaction to tie them to an account' : `the page's transactions belong to ${this.pageAccounts.size} accounts`;
+    this.emitRecord({ type: 'warning', message: `${this.file}: dailyBalances were not used: ${why}` }, balances.path, balances.offset);
+  }
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

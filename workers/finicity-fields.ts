@@ -1,0 +1,27 @@
+import { dateOfEpochSeconds, type IsoDate } from '../src/core/dates.js';
+import { describeValue, FieldError } from './field-error.js';
+import type { SourceObject } from './fields.js';
+
+/** Epoch seconds as an integer or a digit string; absent, null and 0 (a placeholder, not 1970) read as no date. */
+export function optionalEpochDate(record: SourceObject, field: string): IsoDate | null {
+  const value = record[field];
+  if (value === undefined || value === null || value === 0 || value === '0' || value === '') return null;
+  const date = dateOfEpochSeconds(value);
+  if (date === null) throw new FieldError(field, `expected epoch seconds (an integer, or a string of digits), found ${describeValue(value)}`);
+  return date;
+}
+
+/** An id given as a string or an integer, as text; null when absent. */
+export function optionalId(record: SourceObject, field: string): string | null {
+  const value = record[field];
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  throw new FieldError(field, `expected an id (string or integer), found ${describeValue(value)}`);
+}
+
+export function requiredEpochDate(record: SourceObject, field: string): IsoDate {
+  const date = optionalEpochDate(record, field);
+  if (date === null) throw new FieldError(field, `expected epoch seconds, found ${describeValue(record[field])}`);
+  return date;
+}
