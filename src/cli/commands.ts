@@ -53,7 +53,8 @@ export const commands: Readonly<Record<string, Command>> = {
   demo: async (options) =>
     withStore(options.db === DEFAULT_DB ? ':memory:' : options.db, async (store) => {
       const book = await store.book(options.book ?? 'acme-plumbing-demo');
-      const documents = await book.ingest(await expandFolders([join(packageRoot(), 'data')]));
+      // data/finicity/ is one Finicity bundle: its files, given together, make one document.
+      const documents = await book.ingest(await expandFolders([join(packageRoot(), 'data'), join(packageRoot(), 'data', 'finicity')]));
       const summary = await book.summary({ extraFields: 'weekday_balances,probable_recurring_txns' });
       await printJson({ documents, info: await book.info(), summary, transactions: await book.transactions() });
       return exitStatus(documents);

@@ -47,10 +47,15 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
   return plans.map((plan) => (plan.format === 'FINICITY_BUNDLE' && plan.problem === null ? orderedBundle(plan, parts) : plan));
 }
 
-/** A bundle's files in reading order (stable within a kind), or its rejection when a kind is missing. */
+/**
+ * A bundle's files in reading order, or its rejection when a kind is missing. Within a kind, files are
+ * read in natural name order (page-2 before page-10), so the given order never matters: of two pages
+ * holding one transaction, the later-named page's copy wins.
+ */
 function orderedBundle(plan: PlannedDocument, parts: ReadonlyMap<InputFile, FinicityPart>): PlannedDocument {
   const rank = (file: InputFile): number => FINICITY_PARTS.indexOf(parts.get(file) ?? 'transactions');
-  const files = [...plan.files].sort((a, b) => rank(a) - rank(b));
+  const byName = new Intl.Collator('en', { numeric: true });
+  const files = [...plan.files].sort((a, b) => rank(a) - rank(b) || byName.compare(a.name, b.name));
   const missing = missingParts(files.map((file) => parts.get(file) ?? 'transactions'));
   if (missing.length === 0) return { ...plan, files };
   const given = files.map((file) => `${file.name} (${parts.get(file) ?? 'transactions'})`).join(', ');

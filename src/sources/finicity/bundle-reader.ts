@@ -129,6 +129,7 @@ export class FinicityBundleReader extends ReaderBase {
     const { visit, begins } = this.institution!.enter(path, kind, offset, (problem) => this.fail(path, offset, problem));
     if (begins !== null) {
       this.isPart = true;
+      this.institutionRecord(this.institution!.fields); // the report's own institution: its accounts' references hold
       this.bundle.addAccount(begins.id, { type: begins.type, customerId: null, institutionId: begins.institutionId, fromReport: true });
       this.beginTransactions(begins.id);
     }
