@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Coverage } from './coverage.js';
-import { column, dates } from './dialect.js';
+import { column, dialect } from './dialect.js';
+import { POSTED } from './posted-transactions.js';
 
 /**
  * Materializes `account_days`: every day of coverage with its posted flows and its end-of-day
@@ -18,14 +19,15 @@ import { column, dates } from './dialect.js';
  */
 export async function materializeDays(db: Kysely<Database>, accountPk: number, coverage: Coverage): Promise<number | null> {
   const day = column('day');
-  const dayBeforeCoverage = sql<string>`${dates.addDays(sql`${coverage.begin}`, -1)}`;
-  await sql`DROP TABLE IF EXISTS temp.balance_timeline`.execute(db);
+  const dayBeforeCoverage = sql<string>`${dialect.addDays(sql`${coverage.begin}`, -1)}`;
+  const timeline = dialect.scratchTable('balance_timeline');
+  await sql`DROP TABLE IF EXISTS ${timeline}`.execute(db);
   await sql`
     CREATE TEMP TABLE balance_timeline AS
     WITH RECURSIVE
       calendar(day) AS (
         SELECT ${dayBeforeCoverage}
-        UNION ALL SELECT ${dates.addDays(day, 1)} FROM calendar WHERE day < ${coverage.end}
+        UNION ALL SELECT ${dialect.addDays(day, 1)} FROM calendar WHERE day < ${coverage.end}
       ),
       -- The strongest point per date: end of day 3 > statement start 2 > anchor 1 (SPEC §4 rule 4).
       points AS (
@@ -40,8 +42,7 @@ export async function materializeDays(db: Kysely<Database>, accountPk: number, c
                sum(abs(amount_cents)) AS abs_cents,
                sum(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS deposit_count,
                sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS deposit_cents
-        FROM transactions WHERE bank_account_pk = ${accountPk} AND status = 'posted'
-        GROUP BY txn_date
+        FROM ${POSTED} GROUP BY txn_date
       ),
       timeline AS (SELECT day FROM calendar UNION SELECT day FROM points),
       running AS (
@@ -68,11 +69,11 @@ export async function materializeDays(db: Kysely<Database>, accountPk: number, c
   await sql`
     INSERT INTO account_days (bank_account_pk, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents,
                               deposit_count, deposit_cents)
-    SELECT ${accountPk}, day, ${dates.isWeekday(day)}, balance_cents, txn_count, net_cents, abs_cents,
+    SELECT ${accountPk}, day, ${dialect.isWeekday(day)}, balance_cents, txn_count, net_cents, abs_cents,
            deposit_count, deposit_cents
-    FROM temp.balance_timeline WHERE day >= ${coverage.begin} ORDER BY day`.execute(db);
+    FROM ${timeline} WHERE day >= ${coverage.begin} ORDER BY day`.execute(db);
   const { rows } = await sql<{ balance_cents: number | null }>`
-    SELECT balance_cents FROM temp.balance_timeline WHERE day < ${coverage.begin}`.execute(db);
-  await sql`DROP TABLE temp.balance_timeline`.execute(db);
+    SELECT balance_cents FROM ${timeline} WHERE day < ${coverage.begin}`.execute(db);
+  await sql`DROP TABLE ${timeline}`.execute(db);
   return rows[0]?.balance_cents ?? null;
 }

@@ -3,7 +3,7 @@ import type { IsoDate } from '../core/dates.js';
 import { meanCents } from '../core/money.js';
 import { monthOf, type IsoMonth } from '../core/months.js';
 import type { Database } from '../store/schema.js';
-import { column, dates } from './dialect.js';
+import { column, dialect } from './dialect.js';
 
 /**
  * A series of covered days, each with an end-of-day balance (or null) and its posted flows: one
@@ -105,7 +105,7 @@ export async function seriesFigures(db: Kysely<Database>, series: DaySeries): Pr
 }
 
 async function monthSums(db: Kysely<Database>, series: DaySeries): Promise<MonthSums[]> {
-  const month = dates.monthOf(column('day'));
+  const month = dialect.monthOf(column('day'));
   const { rows } = await sql<MonthSums>`
     SELECT ${month} AS month, sum(txn_count) AS txn_count, sum(abs_cents) AS abs_cents,
            sum(deposit_count) AS deposit_count, sum(deposit_cents) AS deposit_cents,

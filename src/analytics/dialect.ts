@@ -1,34 +1,39 @@
 import { sql, type RawBuilder } from 'kysely';
 
 /**
- * The date arithmetic the figures need, as SQL. Everything dialect-specific in the analytics lives
- * here: dates are ISO `YYYY-MM-DD` text in every table, and this module says how the database
- * shifts, compares and buckets them. A PostgreSQL dialect implements the same interface
- * (`(d::date + n)::text`, `extract(isodow …) < 6`, `to_char(d::date, 'YYYY-MM')`, `d2::date - d1::date`).
+ * The SQL the figures need that differs between databases. Everything dialect-specific in the
+ * analytics lives here: dates are ISO `YYYY-MM-DD` text in every table, and this module says how
+ * the database shifts, numbers and buckets them, and how it names a connection's scratch table.
+ * A PostgreSQL dialect implements the same interface (`(d::date + n)::text`,
+ * `extract(isodow from d::date) < 6`, `to_char(d::date, 'YYYY-MM')`, `d::date - date '1970-01-01'`,
+ * `pg_temp.name`).
  */
-export interface DateSql {
+export interface AnalyticsDialect {
   /** The ISO date `days` after `date` (negative: before). */
   addDays(date: RawBuilder<string>, days: number): RawBuilder<string>;
   /** 1 for Monday–Friday, else 0. */
   isWeekday(date: RawBuilder<string>): RawBuilder<number>;
   /** The `YYYY-MM` month of a date. */
   monthOf(date: RawBuilder<string>): RawBuilder<string>;
-  /** Whole days from `from` to `to`. */
-  daysBetween(from: RawBuilder<string>, to: RawBuilder<string>): RawBuilder<number>;
+  /** A whole number per day, consecutive across months and years: differences are days apart. */
+  dayNumber(date: RawBuilder<string>): RawBuilder<number>;
+  /** A table private to this connection, gone when it closes. */
+  scratchTable(name: string): RawBuilder<unknown>;
 }
 
-export const sqliteDates: DateSql = {
+export const sqliteDialect: AnalyticsDialect = {
   addDays: (date, days) => sql<string>`date(${date}, ${`${days >= 0 ? '+' : ''}${days} day`})`,
   // strftime('%w') counts Sunday as 0 and Saturday as 6.
   isWeekday: (date) => sql<number>`(strftime('%w', ${date}) NOT IN ('0', '6'))`,
   monthOf: (date) => sql<string>`substr(${date}, 1, 7)`,
-  daysBetween: (from, to) => sql<number>`CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`,
+  dayNumber: (date) => sql<number>`CAST(julianday(${date}) AS INTEGER)`,
+  scratchTable: (name) => sql.raw(`temp.${name}`),
 };
 
 /** The dialect of the store's database (only SQLite for now). */
-export const dates: DateSql = sqliteDates;
+export const dialect: AnalyticsDialect = sqliteDialect;
 
-/** A column (or any identifier path) as an expression the date functions accept. */
+/** A column as an expression the dialect's functions accept. */
 export function column(name: string): RawBuilder<string> {
   return sql<string>`${sql.ref(name)}`;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, TransactionRow } from '../store/schema.js';
-import { column, dates } from './dialect.js';
+import { column, dialect } from './dialect.js';
+import { POSTED } from './posted-transactions.js';
 import { appendTo } from './grouping.js';
 
 /** Round numbers are non-zero whole multiples of 100.00 (SPEC §4 `round_number_txns`). */
@@ -8,17 +9,16 @@ const ROUND_CENTS = 10_000;
 
 /**
  * Materializes the per-account lists of `figure_txns` that need no chaining: each month's largest
- * and smallest deposits (every tie), and the round-number transactions. Posted rows only.
+ * and smallest deposits (every tie), and the round-number transactions, from the staged posted rows.
  */
 export async function materializeListedTransactions(db: Kysely<Database>, accountPk: number): Promise<void> {
-  const month = dates.monthOf(column('txn_date'));
+  const month = dialect.monthOf(column('txn_date'));
   await sql`
     INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
     WITH deposits AS (
       SELECT pk, ${month} AS month, amount_cents,
              max(amount_cents) OVER by_month AS largest, min(amount_cents) OVER by_month AS smallest
-      FROM transactions
-      WHERE bank_account_pk = ${accountPk} AND status = 'posted' AND amount_cents > 0
+      FROM ${POSTED} WHERE amount_cents > 0
       WINDOW by_month AS (PARTITION BY ${month})
     )
     SELECT ${accountPk}, 'deposit_max', month, pk FROM deposits WHERE amount_cents = largest
@@ -26,9 +26,8 @@ export async function materializeListedTransactions(db: Kysely<Database>, accoun
     SELECT ${accountPk}, 'deposit_min', month, pk FROM deposits WHERE amount_cents = smallest`.execute(db);
   await sql`
     INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
-    SELECT ${accountPk}, 'round_number', '', pk FROM transactions
-    WHERE bank_account_pk = ${accountPk} AND status = 'posted'
-      AND amount_cents <> 0 AND amount_cents % ${ROUND_CENTS} = 0`.execute(db);
+    SELECT ${accountPk}, 'round_number', '', pk FROM ${POSTED}
+    WHERE amount_cents <> 0 AND amount_cents % ${ROUND_CENTS} = 0`.execute(db);
 }
 
 /** A month's transactions of a per-month list, in date order. */

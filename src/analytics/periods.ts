@@ -3,7 +3,7 @@ import { dayBefore, type IsoDate } from '../core/dates.js';
 import { daysBetween, monthBounds, monthOf, monthsFrom, type IsoMonth } from '../core/months.js';
 import type { Database } from '../store/schema.js';
 import type { Coverage } from './coverage.js';
-import { column, dates } from './dialect.js';
+import { column, dialect } from './dialect.js';
 
 /** A statement period, explicit or a calendar month of coverage (SPEC §4 "Periods"). */
 export interface PeriodFigures {
@@ -100,7 +100,7 @@ async function calendarPeriods(
 }
 
 async function withFlows(db: Kysely<Database>, accountPk: number, period: PeriodBounds): Promise<PeriodFigures> {
-  const month = dates.monthOf(column('day'));
+  const month = dialect.monthOf(column('day'));
   const { rows } = await sql<{ month: IsoMonth; txn_count: number; net_cents: number }>`
     SELECT ${month} AS month, sum(txn_count) AS txn_count, sum(net_cents) AS net_cents
     FROM account_days

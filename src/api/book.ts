@@ -1,4 +1,3 @@
-import { refreshFigures } from '../analytics/refresh.js';
 import type { IngestInput } from '../sources/input.js';
 import { ingest, type IngestOptions } from '../ingest/ingest.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
@@ -29,12 +28,8 @@ export class Book {
    * all-or-nothing; a bad one comes back FAILED or REJECTED with its reason and leaves the book as it was.
    */
   ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
-    return this.queue.run(async () => {
-      const documents = await ingest(this.db, this.pk, inputs, options);
-      // Figures of the accounts the documents touched are recomputed now, so a summary stays cheap.
-      await refreshFigures(this.db, this.pk);
-      return documents;
-    });
+    // The documents mark the accounts they touch; the next summary recomputes exactly those, once.
+    return this.queue.run(() => ingest(this.db, this.pk, inputs, options));
   }
 
   /** The Ocrolus book-summary object; `extraFields` (a list or a comma-separated string) adds the fields asked for. */

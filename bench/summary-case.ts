@@ -1,0 +1,156 @@
+/**
+ * The summary benchmark: a book of 1.5 million transactions over 5 accounts and 2 years, written
+ * straight through the store's writer, then timed:
+ *   - materialize: computing every account's figures from nothing (what the first ingest pays);
+ *   - summary: the book summary read from the materialized figures (the target: < 5 s);
+ *   - summary + extras: with weekday figures and the recurring groups listed;
+ *   - incremental: one new document touching one account, then its refresh (the others stay as they are).
+ *
+ *   node --import tsx bench/summary-case.ts [--transactions 1500000] [--accounts 5]
+ * Prints a table, then ONE JSON line (a SummaryBenchResult) on stdout.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './machine.js';
+import { refreshFigures } from '../dist/src/analytics/refresh.js';
+import { parseMoney } from '../dist/src/core/money.js';
+import { parseExtraFields } from '../dist/src/report/extra-fields.js';
+import { bookSummary } from '../dist/src/report/summary.js';
+import { ensureBook } from '../dist/src/store/books.js';
+import { openDatabase, type StoreDatabase } from '../dist/src/store/database.js';
+import { DocumentWriter } from '../dist/src/store/document-writer.js';
+
+export interface SummaryBenchResult {
+  readonly transactions: number;
+  readonly accounts: number;
+  readonly days: number;
+  readonly buildSeconds: number;
+  readonly materializeSeconds: number;
+  readonly summarySeconds: number;
+  readonly summaryBytes: number;
+  readonly extrasSeconds: number;
+  readonly extrasBytes: number;
+  readonly incrementalSeconds: number;
+  readonly refreshedAccounts: number;
+  readonly peakRssMb: number;
+}
+
+const FIRST_DAY = Date.UTC(2023, 0, 1);
+const DAYS = 731; // 2023-01-01 … 2024-12-31
+const WRITE_BATCH = 10_000;
+
+/** A small deterministic generator (mulberry32), so every run builds the same book. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function isoDay(dayIndex: number): string {
+  return new Date(FIRST_DAY + dayIndex * 86_400_000).toISOString().slice(0, 10);
+}
+
+function cents(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const magnitude = Math.abs(value);
+  return `${sign}${Math.floor(magnitude / 100)}.${String(magnitude % 100).padStart(2, '0')}`;
+}
+
+/** One account's two years: random deposits and payments, a biweekly payroll and a monthly rent (they recur). */
+function writeAccount(db: StoreDatabase, bookPk: number, account: number, count: number): void {
+  const next = random(account + 1);
+  const id = `acct-${account}`;
+  const writer = DocumentWriter.begin(db, bookPk, { name: `bench-${id}`, format: 'PLAID_TRANSACTIONS', files: [] });
+  writer.describeAccount({
+    sourceAccountId: id, name: `Checking ${account}`, officialName: null, accountType: 'depository', accountSubtype: 'checking',
+    isDepository: true, accountNumber: String(1000 + account), bankName: 'Bench Bank', institutionId: null, currency: 'USD', holder: null,
+  });
+  let rows = [];
+  for (let index = 0; index < count; index += 1) {
+    const day = Math.floor((index * DAYS) / count);
+    const date = isoDay(day);
+    const recurring = index % 500 === 0 ? -230_721 : index % 997 === 0 ? -350_000 : null;
+    const amount = recurring ?? Math.round((next() - 0.48) * 400_000);
+    rows.push({ sourceAccountId: id, sourceTxnId: `${id}-${index}`, date, amount: parseMoney(cents(amount)), description: `TXN ${index}`, status: 'posted' as const, category: null, merchantName: null });
+    if (rows.length === WRITE_BATCH) {
+      writer.writeTransactions(rows);
+      rows = [];
+    }
+  }
+  writer.writeTransactions(rows);
+  for (let day = DAYS - 30; day < DAYS; day += 1) {
+    writer.writeBalancePoint({ sourceAccountId: id, date: isoDay(day), kind: 'end_of_day', balance: parseMoney(cents(5_000_000 + day * 100)) });
+  }
+  writer.writeBalancePoint({ sourceAccountId: id, date: isoDay(DAYS), kind: 'anchor', balance: parseMoney('50000.00') });
+  writer.commit({ sha256: `bench-${id}`, bytes: 0 });
+}
+
+async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, (performance.now() - start) / 1000];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { transactions: { type: 'string', default: '1500000' }, accounts: { type: 'string', default: '5' } } });
+  const [total, accounts] = [Number(values.transactions), Number(values.accounts)];
+  const folder = await mkdtemp(join(tmpdir(), 'bookstream-summary-'));
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
+  try {
+    const db = await openDatabase(join(folder, 'book.db'));
+    const bookPk = ensureBook(db, 'bench');
+    const book = { pk: bookPk, name: 'bench' };
+    const [, buildSeconds] = await timed(() => {
+      for (let account = 0; account < accounts; account += 1) writeAccount(db, bookPk, account, Math.floor(total / accounts));
+    });
+    const [, materializeSeconds] = await timed(() => refreshFigures(db, bookPk));
+    const [summary, summarySeconds] = await timed(async () => JSON.stringify(await bookSummary(db, book, parseExtraFields(''))));
+    const [extras, extrasSeconds] = await timed(async () =>
+      JSON.stringify(await bookSummary(db, book, parseExtraFields('weekday_balances,probable_recurring_txns'))),
+    );
+    const writer = DocumentWriter.begin(db, bookPk, { name: 'bench-late', format: 'PLAID_TRANSACTIONS', files: [] });
+    writer.writeTransactions([{ sourceAccountId: 'acct-0', sourceTxnId: 'late', date: isoDay(DAYS - 1), amount: parseMoney('12.34'), description: 'LATE', status: 'posted', category: null, merchantName: null }]);
+    writer.commit({ sha256: 'bench-late', bytes: 0 });
+    const [refreshed, incrementalSeconds] = await timed(() => refreshFigures(db, bookPk));
+    await db.close();
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const result: SummaryBenchResult = {
+      transactions: total, accounts, days: DAYS,
+      buildSeconds: round(buildSeconds), materializeSeconds: round(materializeSeconds),
+      summarySeconds: round(summarySeconds), summaryBytes: summary.length,
+      extrasSeconds: round(extrasSeconds), extrasBytes: extras.length,
+      incrementalSeconds: round(incrementalSeconds), refreshedAccounts: refreshed.length,
+      peakRssMb: Math.round(peakRss / 2 ** 20),
+    };
+    printTable(result);
+    console.log(JSON.stringify(result));
+  } finally {
+    clearInterval(sampler);
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+function printTable(result: SummaryBenchResult): void {
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  console.log(`machine: ${describeMachine()}`);
+  console.log(`book: ${result.transactions} transactions, ${result.accounts} accounts, ${result.days} days (written in ${result.buildSeconds} s)`);
+  console.log(`materialize all figures     ${result.materializeSeconds.toFixed(2)} s`);
+  console.log(`summary                     ${result.summarySeconds.toFixed(2)} s  (${mb(result.summaryBytes)} MB of JSON)  target < 5 s: ${result.summarySeconds < 5 ? 'met' : 'NOT met'}`);
+  console.log(`summary + weekday/recurring ${result.extrasSeconds.toFixed(2)} s  (${mb(result.extrasBytes)} MB of JSON)`);
+  console.log(`incremental refresh         ${result.incrementalSeconds.toFixed(2)} s  (${result.refreshedAccounts} of ${result.accounts} accounts recomputed)`);
+  console.log(`peak RSS                    ${result.peakRssMb} MB`);
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+await main();
