@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DATA_DIR, ensureAssetReport, MB, type GeneratedReport } from './generate-asset-report.js';
 import type { CaseName, CaseResult } from './ingest-case.js';
+import { runFinicityBench } from './finicity-case.js';
 import { describeMachine, machineInfo } from './machine.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,7 @@ interface Options {
   readonly baseline: boolean;
   readonly seed: number;
   readonly accounts: number;
+  readonly finicityMegabytes: number;
 }
 
 interface CaseSpec {
@@ -54,6 +56,7 @@ function readOptions(argv: readonly string[]): Options {
       quick: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       accounts: { type: 'string', default: '4' },
+      'finicity-mb': { type: 'string' },
     },
   });
   const options = {
@@ -63,6 +66,8 @@ function readOptions(argv: readonly string[]): Options {
     baseline: !values['skip-baseline'],
     seed: Number(values.seed),
     accounts: Number(values.accounts),
+    /** The Finicity bundle case (bench/finicity-case.ts); 0 skips it. */
+    finicityMegabytes: Number(values['finicity-mb'] ?? (values.quick ? QUICK_MB : 100)),
   };
   const wholes = [options.repeat, options.seed, options.accounts, ...options.pools];
   if (!(options.megabytes > 0) || !wholes.every((n) => Number.isInteger(n) && n >= 0) || options.repeat < 1 || options.accounts < 1) {
@@ -196,7 +201,8 @@ async function main(): Promise<void> {
   console.log(`\n${table(resultRows(results))}${options.repeat > 1 ? `\n(median of ${options.repeat} runs)` : ''}\n`);
   for (const line of lines) console.log(line);
 
-  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPool };
+  const finicity = options.finicityMegabytes > 0 ? await runFinicityBench(options.finicityMegabytes, options.pools) : [];
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPool, finicity };
   await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
   if (results.some((r) => 'error' in r || r.errors.length > 0)) process.exitCode = 1;
 }
