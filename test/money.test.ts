@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCents, negateMoney, parseMoney } from '../src/core/money.js';
+import { formatCents, meanCents, negateMoney, parseMoney } from '../src/core/money.js';
+import { daysBetween, monthBounds, monthsFrom, nextMonth, toOcrolusMonth } from '../src/core/months.js';
 import { parseExact, quoteAmounts, quoteMoneyNumbers } from '../src/sources/json/exact-numbers.js';
 
 test('parseMoney reads decimal text exactly, to the cent', () => {
@@ -69,4 +70,31 @@ test('calendar dates are checked against the calendar', async () => {
   for (const bad of ['2023-02-29', '2023-02-30', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1-01', '20230101', 20230101]) {
     assert.equal(isIsoDate(bad), false, String(bad));
   }
+});
+
+test('meanCents is exact and rounds half away from zero', () => {
+  // 0.125 → 0.13 and −0.125 → −0.13 (SPEC §4); half-even would give 0.12, Math.round −0.12.
+  assert.equal(meanCents(25, 2), 13n);
+  assert.equal(meanCents(-25, 2), -13n);
+  // 0.0033… → 0.00; 0.0066… → 0.01; −0.005 → −0.01.
+  assert.equal(meanCents(1, 3), 0n);
+  assert.equal(meanCents(2, 3), 1n);
+  assert.equal(meanCents(-1, 2), -1n);
+  // No binary float: 9007199254740993 cents (past 2^53) over 1.
+  assert.equal(meanCents(9007199254740993n, 1), 9007199254740993n);
+  assert.equal(meanCents(0, 5), 0n);
+  assert.equal(meanCents(100, 0), null);
+  assert.equal(formatCents(meanCents(-1, 3)!), '0.00', 'a mean rounding to zero prints without a sign');
+});
+
+test('month helpers walk the calendar, leap years included', () => {
+  assert.deepEqual(monthsFrom('2023-11', '2024-02'), ['2023-11', '2023-12', '2024-01', '2024-02']);
+  assert.deepEqual(monthsFrom('2024-03', '2024-03'), ['2024-03']);
+  assert.equal(nextMonth('2024-12'), '2025-01');
+  assert.deepEqual(monthBounds('2024-02'), { first: '2024-02-01', last: '2024-02-29' });
+  assert.deepEqual(monthBounds('2023-02'), { first: '2023-02-01', last: '2023-02-28' });
+  // 2024-01-01 → 2024-02-15: 30 days to Jan 31, then 15.
+  assert.equal(daysBetween('2024-01-01', '2024-02-15'), 45);
+  assert.equal(daysBetween('2024-03-10', '2024-03-10'), 0);
+  assert.equal(toOcrolusMonth('2024-02'), '02/2024');
 });
