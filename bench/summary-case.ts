@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
+import { Random } from './random.js';
 import { refreshFigures } from '../dist/src/analytics/refresh.js';
 import { parseMoney } from '../dist/src/core/money.js';
 import { parseExtraFields } from '../dist/src/report/extra-fields.js';
@@ -41,18 +42,6 @@ const FIRST_DAY = Date.UTC(2023, 0, 1);
 const DAYS = 731; // 2023-01-01 … 2024-12-31
 const WRITE_BATCH = 10_000;
 
-/** A small deterministic generator (mulberry32), so every run builds the same book. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function isoDay(dayIndex: number): string {
   return new Date(FIRST_DAY + dayIndex * 86_400_000).toISOString().slice(0, 10);
 }
@@ -65,7 +54,7 @@ function cents(value: number): string {
 
 /** One account's two years: random deposits and payments, a biweekly payroll and a monthly rent (they recur). */
 function writeAccount(db: StoreDatabase, bookPk: number, account: number, count: number): void {
-  const next = random(account + 1);
+  const random = new Random(account + 1);
   const id = `acct-${account}`;
   const writer = DocumentWriter.begin(db, bookPk, { name: `bench-${id}`, format: 'PLAID_TRANSACTIONS', files: [] });
   writer.describeAccount({
@@ -77,7 +66,7 @@ function writeAccount(db: StoreDatabase, bookPk: number, account: number, count:
     const day = Math.floor((index * DAYS) / count);
     const date = isoDay(day);
     const recurring = index % 500 === 0 ? -230_721 : index % 997 === 0 ? -350_000 : null;
-    const amount = recurring ?? Math.round((next() - 0.48) * 400_000);
+    const amount = recurring ?? Math.round((random.next() - 0.48) * 400_000);
     rows.push({ sourceAccountId: id, sourceTxnId: `${id}-${index}`, date, amount: parseMoney(cents(amount)), description: `TXN ${index}`, status: 'posted' as const, category: null, merchantName: null });
     if (rows.length === WRITE_BATCH) {
       writer.writeTransactions(rows);
