@@ -623,3 +623,52 @@ test('bytesRead counts consumed bytes; a chunk given as a plain Uint8Array works
   scanner.end();
   assert.equal(scanner.bytesRead, 8);
 });
+
+// ---------- quotedNumberKey ----------
+
+/** Captures every element of the root array with `amount` numbers quoted, the input cut at `cuts`. */
+function quotedElements(input: Buffer, cuts: readonly number[] = []): string[] {
+  const texts: string[] = [];
+  const scanner = new JsonScanner(
+    { enter: (path) => (path.length === 0 ? 'descend' : 'capture'), captured: (_path, text) => texts.push(text) },
+    { quotedNumberKey: 'amount' },
+  );
+  feed(scanner, input, cuts);
+  return texts;
+}
+
+test('quotedNumberKey quotes amount numbers inside captured values, and nothing else, however the chunks fall', () => {
+  const input = Buffer.from(
+    '[{"amount":2307.21,"x":1},{"name":"Café \\"amount\\": 5","amount" : -0.01},{"nested":{"amount":1e2},"amounts":3},' +
+      '{"amount":"12.50"},{"amount":null,"y":[7]},{"é":"ü","amount":12345678901.23},[{"amount":0}],{"\\u0061mount":0.1},{"amount":-0.0}]',
+  );
+  const expected = [
+    '{"amount":"2307.21","x":1}',
+    '{"name":"Café \\"amount\\": 5","amount" : "-0.01"}',
+    '{"nested":{"amount":"1e2"},"amounts":3}',
+    '{"amount":"12.50"}',
+    '{"amount":null,"y":[7]}',
+    '{"é":"ü","amount":"12345678901.23"}',
+    '[{"amount":"0"}]',
+    '{"\\u0061mount":0.1}', // an escaped key is not the key's bytes: left as it is, as the regex would leave it
+    '{"amount":"-0.0"}',
+  ];
+  assert.deepEqual(quotedElements(input), expected);
+  // Every single cut, and every pair of cuts within the first element, give the same texts.
+  for (let cut = 0; cut <= input.length; cut++) assert.deepEqual(quotedElements(input, [cut]), expected, `cut at ${cut}`);
+  for (let a = 0; a < 30; a++) for (let b = a; b < 30; b++) assert.deepEqual(quotedElements(input, [a, b]), expected, `cuts at ${a}, ${b}`);
+});
+
+test('quotedNumberKey leaves descended members and scanners without the option alone', () => {
+  const input = Buffer.from('{"amount":5,"t":[{"amount":6}]}');
+  const texts: string[] = [];
+  const handler: ScanHandler = {
+    enter: (path) => (path.length === 0 || path[0] === 't' && path.length === 1 ? 'descend' : 'capture'),
+    captured: (_path, text) => texts.push(text),
+  };
+  feed(new JsonScanner(handler, { quotedNumberKey: 'amount' }), input);
+  assert.deepEqual(texts, ['5', '{"amount":"6"}']);
+  texts.length = 0;
+  feed(new JsonScanner(handler), input);
+  assert.deepEqual(texts, ['5', '{"amount":6}']);
+});

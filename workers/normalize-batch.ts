@@ -15,7 +15,7 @@ export type NormalizedBatch =
  * an Error's own fields do not survive the trip back from a worker thread.
  */
 export function normalizeBatch(batch: TransactionBatch): NormalizedBatch {
-  // The reader already turned every amount into its exact text (TransactionBatcher).
+  // The scanner already turned every amount into its exact text (see TransactionBatcher).
   const raws = JSON.parse(batch.json) as unknown[];
   const rows: CanonicalTransaction[] = new Array(raws.length);
   const normalizeRow = rowNormalizer(batch);

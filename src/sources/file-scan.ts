@@ -14,7 +14,8 @@ export class FileScan {
   /** `scope`: what the readers of one document's files share (a Finicity bundle's accounts). */
   constructor(format: FormatName, private readonly file: string, scope?: DocumentScope) {
     this.reader = readerFor(format, file, scope);
-    this.scanner = new JsonScanner(this.reader);
+    // Transactions carry their money as `amount` (Plaid and Finicity): quoted while scanned, exact through JSON.parse.
+    this.scanner = new JsonScanner(this.reader, { quotedNumberKey: 'amount' });
   }
 
   /** The events the chunk completed. Throws an IngestError naming the file. */

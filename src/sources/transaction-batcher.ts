@@ -1,5 +1,4 @@
 import type { FormatName } from '../core/canonical.js';
-import { quoteAmounts } from './json/exact-numbers.js';
 import { BatchLocations, type FinicityBatchContext, type SourceEvent } from './source-events.js';
 
 /** Transactions per batch, and text per batch: big enough to amortize a worker hop, small enough to stay flat. */
@@ -7,8 +6,9 @@ const MAX_BATCH_ROWS = 2_000;
 const MAX_BATCH_CHARS = 1 << 20;
 
 /**
- * Gathers captured transaction texts into TransactionBatch events, their amounts already quoted so
- * that whoever parses the batch keeps every amount's exact text.
+ * Gathers captured transaction texts into TransactionBatch events. The texts come from FileScan's
+ * scanner, which quotes every `amount` number as it captures (JsonScanner's quotedNumberKey), so
+ * whoever parses the batch keeps every amount's exact text.
  */
 export class TransactionBatcher {
   private texts: string[] = [];
@@ -36,7 +36,7 @@ export class TransactionBatcher {
 
   flush(): void {
     if (this.texts.length === 0) return;
-    const batch = { format: this.format, json: quoteAmounts(`[${this.texts.join(',')}]`), count: this.texts.length, rowIds: this.rowIds, finicity: this.finicity };
+    const batch = { format: this.format, json: `[${this.texts.join(',')}]`, count: this.texts.length, rowIds: this.rowIds, finicity: this.finicity };
     this.emit({ kind: 'transactions', batch, locations: this.locations });
     this.texts = [];
     this.chars = 0;

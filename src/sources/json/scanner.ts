@@ -19,6 +19,10 @@
  *   expecting a key, a ',' or a closing bracket, the container's path. Inside a captured or skipped value paths
  *   are not tracked, so an error there carries the path of that captured or skipped value.
  * - After write() or end() has thrown (a syntax error or a handler's exception) the scanner rethrows that error.
+ * - Option `quotedNumberKey` (bookstream passes `amount`): inside a captured value, a number that is the value of a
+ *   member with that key is handed over quoted (`"amount":2307.21` as `"amount":"2307.21"`), so that JSON.parse of the
+ *   captured text keeps its exact decimal text. The scanner walks those bytes anyway, which is cheaper than a regex
+ *   pass over the text afterwards. A key split across two chunks is left to that regex (quoteKeyNumbers), rarely.
  */
 import { Buffer } from 'node:buffer';
 import { formatPath, type JsonPath } from './json-path.js';
@@ -40,6 +44,11 @@ export interface ScanHandler {
   captured(path: JsonPath, text: string, offset: number): void;
   /** A descended object or array closed; `offset` is the byte offset of its closing bracket. Optional. */
   left?(path: JsonPath, offset: number): void;
+}
+
+export interface ScanOptions {
+  /** Inside captured values, numbers that are the value of a member with this (escape-free) key are quoted. */
+  readonly quotedNumberKey?: string;
 }
 
 export class JsonSyntaxError extends Error {
@@ -111,9 +120,22 @@ export class JsonScanner {
   private keyPieces: Buffer[] = [];
   private failure: unknown = null;
   private ended = false;
+  // quotedNumberKey: its bytes, where the current key of a captured object starts in this chunk (-1: unknown), whether
+  // the last such key was it, where a number to quote started (absolute; -1: none), and the spans to quote so far.
+  private readonly quoteKey: Buffer | null;
+  private keyStart = -1;
+  private quoteNext = false;
+  private quoteFrom = -1;
+  private quoteSpans: number[] = [];
+  /** The capture has a quoted key split across chunks: its text goes through the regex instead. */
+  private quoteByRegex = false;
+  private readonly quoteRegex: RegExp | null;
 
-  constructor(handler: ScanHandler) {
+  constructor(handler: ScanHandler, options: ScanOptions = {}) {
     this.handler = handler;
+    const key = options.quotedNumberKey;
+    this.quoteKey = key === undefined ? null : Buffer.from(key, 'utf8');
+    this.quoteRegex = key === undefined ? null : keyNumberPattern(key);
   }
 
   /** Bytes consumed so far. */
@@ -138,6 +160,9 @@ export class JsonScanner {
     if (this.keyActive) this.keyPieces.push(Buffer.from(buf.subarray(this.keySeg)));
     this.captureSeg = 0;
     this.keySeg = 0;
+    // A captured key goes on in the next chunk: the regex will look at this capture instead.
+    if (this.state === S.KeyStr && this.capturing && this.quoteKey !== null) this.quoteByRegex = true;
+    this.keyStart = -1;
     this.base += buf.length;
     this.chunk = NO_BYTES;
   }
@@ -290,6 +315,7 @@ export class JsonScanner {
           throw this.fail(state, i, `unexpected ${describe(c)} after ${state === S.Key ? "','" : "'{'"} in an object`);
         }
         if (this.tracked) this.startKey(i);
+        else this.keyStart = i + 1;
         i++;
         state = S.KeyStr;
       }
@@ -301,6 +327,7 @@ export class JsonScanner {
           continue scan;
         }
         if (this.keyActive) this.finishKey(i);
+        else if (this.quoteKey !== null && this.capturing) this.quoteNext = this.isQuoteKey(buf, i);
         i++;
         state = S.Colon;
       }
@@ -322,6 +349,7 @@ export class JsonScanner {
           if (i === n) break scan;
           c = buf[i]!;
         }
+        if (this.quoteNext) this.quoteNumberAt(c, i);
         if (c !== 0x22) {
           const length = wholeLiteralAt(buf, i, n);
           if (length > 0) {
@@ -425,20 +453,68 @@ export class JsonScanner {
 
   /** A value ended just before chunk index `end`; returns the next state. */
   private valueDone(end: number): S {
+    if (this.quoteFrom >= 0) {
+      this.quoteSpans.push(this.quoteFrom, this.base + end);
+      this.quoteFrom = -1;
+    }
     if (this.capturing && this.tracked) this.emitCapture(end);
     return this.depth === 0 ? S.Done : S.After;
   }
 
   private emitCapture(end: number): void {
-    let text: string;
-    if (this.capturePieces.length === 0) text = this.chunk.toString('utf8', this.captureSeg, end);
+    let bytes: Buffer;
+    let from = this.captureSeg;
+    if (this.capturePieces.length === 0) bytes = this.chunk;
     else {
       this.capturePieces.push(this.chunk.subarray(this.captureSeg, end));
-      text = Buffer.concat(this.capturePieces).toString('utf8');
+      bytes = Buffer.concat(this.capturePieces);
       this.capturePieces = [];
+      from = 0;
+      end = bytes.length;
     }
+    let text = bytes.toString('utf8', from, end);
+    if (this.quoteSpans.length > 0) text = this.quoteSpansOf(text, bytes, from, end);
+    if (this.quoteByRegex) text = text.replace(this.quoteRegex!, '$1"$2"');
+    this.quoteByRegex = false;
     this.capturing = false;
     this.handler.captured(this.path, text, this.captureStart);
+  }
+
+  /** Whether the captured key that ends at chunk index `end` is quotedNumberKey. */
+  private isQuoteKey(buf: Buffer, end: number): boolean {
+    const key = this.quoteKey!;
+    const start = this.keyStart;
+    if (start < 0 || end - start !== key.length) return false;
+    for (let k = 0; k < key.length; k++) if (buf[start + k] !== key[k]) return false;
+    return true;
+  }
+
+  /** The value of a quotedNumberKey member starts with byte `c` at chunk index `i`: if it is a number, quote it. */
+  private quoteNumberAt(c: number, i: number): void {
+    this.quoteNext = false;
+    if (c === 0x2d || isDigit(c)) this.quoteFrom = this.base + i;
+  }
+
+  /**
+   * `text` (decoded from bytes[from, end)) with quotes around the spans recorded in this capture (absolute offsets).
+   * With ASCII-only text a byte offset is a character offset; otherwise the pieces are decoded one by one.
+   */
+  private quoteSpansOf(text: string, bytes: Buffer, from: number, end: number): string {
+    const spans = this.quoteSpans;
+    this.quoteSpans = [];
+    const shift = this.captureStart - from; // absolute offset of bytes[0]
+    const ascii = text.length === end - from;
+    let quoted = '';
+    let at = from;
+    for (let k = 0; k < spans.length; k += 2) {
+      const start = spans[k]! - shift;
+      const stop = spans[k + 1]! - shift;
+      quoted += ascii
+        ? `${text.slice(at - from, start - from)}"${text.slice(start - from, stop - from)}"`
+        : `${bytes.toString('utf8', at, start)}"${bytes.toString('latin1', start, stop)}"`;
+      at = stop;
+    }
+    return quoted + (ascii ? text.slice(at - from) : bytes.toString('utf8', at, end));
   }
 
   /** The opening quote at chunk index `i` of a key of a descended object: the key is kept for the path. */
@@ -493,6 +569,11 @@ export class JsonScanner {
     if (state === S.Lit) return `input ends inside the literal ${Buffer.from(this.literal).toString()}`;
     return `input ends inside ${this.top === K.Object ? 'an object' : 'an array'}`;
   }
+}
+
+/** `"key": <number>` in JSON text, for the rare capture whose key the scanner saw only in parts. */
+export function keyNumberPattern(key: string): RegExp {
+  return new RegExp(`("${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*)(-?\\d[0-9.eE+-]*)`, 'g');
 }
 
 function skipWhitespace(buf: Buffer, i: number, n: number): number {
