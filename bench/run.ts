@@ -2,9 +2,14 @@
  * The ingest benchmark (`npm run bench`): a generated Plaid Asset Report, ingested end to end by the
  * stream-json baseline and by bookstream with each worker-pool size, each case in its own process.
  *
- *   npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat 1] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]
+ * Then a generated Finicity bundle (bench/finicity-case.ts) and the summary of a 1.5-million-transaction
+ * book (bench/summary-case.ts).
  *
- * Target (the issue): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB.
+ *   npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat 1] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]
+ *                    [--finicity-mb 100] [--summary-txns 1500000]
+ *
+ * Targets (the issues): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB; the summary of
+ * 1.5 million transactions in < 5 s.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -15,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { DATA_DIR, ensureAssetReport, MB, type GeneratedReport } from './generate-asset-report.js';
 import type { CaseName, CaseResult } from './ingest-case.js';
 import { runFinicityBench } from './finicity-case.js';
+import { runSummaryBench } from './summary-case.js';
 import { describeMachine, machineInfo } from './machine.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +28,7 @@ const REPO_ROOT = resolve(BENCH_DIR, '..');
 const TARGET_MB_PER_SEC = 50;
 const TARGET_PEAK_RSS_MB = 256;
 const QUICK_MB = 20;
+const QUICK_SUMMARY_TXNS = 150_000;
 
 interface Options {
   readonly megabytes: number;
@@ -31,6 +38,7 @@ interface Options {
   readonly seed: number;
   readonly accounts: number;
   readonly finicityMegabytes: number;
+  readonly summaryTransactions: number;
 }
 
 interface CaseSpec {
@@ -57,6 +65,7 @@ function readOptions(argv: readonly string[]): Options {
       seed: { type: 'string', default: '1' },
       accounts: { type: 'string', default: '4' },
       'finicity-mb': { type: 'string' },
+      'summary-txns': { type: 'string' },
     },
   });
   const options = {
@@ -68,10 +77,12 @@ function readOptions(argv: readonly string[]): Options {
     accounts: Number(values.accounts),
     /** The Finicity bundle case (bench/finicity-case.ts); 0 skips it. */
     finicityMegabytes: Number(values['finicity-mb'] ?? (values.quick ? QUICK_MB : 100)),
+    /** The summary case (bench/summary-case.ts): a book of this many transactions; 0 skips it. */
+    summaryTransactions: Number(values['summary-txns'] ?? (values.quick ? QUICK_SUMMARY_TXNS : 1_500_000)),
   };
   const wholes = [options.repeat, options.seed, options.accounts, ...options.pools];
   if (!(options.megabytes > 0) || !wholes.every((n) => Number.isInteger(n) && n >= 0) || options.repeat < 1 || options.accounts < 1) {
-    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]');
+    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--finicity-mb N] [--summary-txns N]');
   }
   return options;
 }
@@ -202,7 +213,8 @@ async function main(): Promise<void> {
   for (const line of lines) console.log(line);
 
   const finicity = options.finicityMegabytes > 0 ? await runFinicityBench(options.finicityMegabytes, options.pools) : [];
-  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPool, finicity };
+  const summary = options.summaryTransactions > 0 ? await runSummaryBench(options.summaryTransactions) : null;
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPool, finicity, summary };
   await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
   if (results.some((r) => 'error' in r || r.errors.length > 0)) process.exitCode = 1;
 }
