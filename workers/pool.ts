@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import type { TransactionBatch } from '../src/sources/source-events.js';
 import { normalizeBatch, type NormalizedBatch } from './normalize-batch.js';
 import type { PoolTask } from './pool-task.js';
+import { fromColumns, type NormalizedColumns } from './transaction-columns.js';
 
 /** Normalizes transaction batches, on the calling thread or on the pool's threads. */
 export interface Normalizer {
@@ -16,6 +17,8 @@ export interface Normalizer {
 export interface ReaderThread {
   readonly port: MessagePort;
   readonly done: Promise<void>;
+  /** The reader normalizes transaction batches too (no normalizing threads in this pool). */
+  readonly normalizes: boolean;
 }
 
 /**
@@ -51,7 +54,8 @@ export class WorkerPool {
     if (this.piscina === null) return null;
     const { port1, port2 } = new MessageChannel();
     const task: PoolTask = { kind: 'read', port: port2 };
-    return { port: port1, done: this.piscina.run(task, { transferList: [port2] }) as Promise<void> };
+    const done = this.piscina.run(task, { transferList: [port2] }) as Promise<void>;
+    return { port: port1, done, normalizes: this.size === 1 };
   }
 
   async close(): Promise<void> {
@@ -64,7 +68,11 @@ const inlineNormalizer: Normalizer = { concurrency: 1, normalize: async (batch) 
 function pooledNormalizer(piscina: Piscina, threads: number): Normalizer {
   return {
     concurrency: threads * 2,
-    normalize: (batch) => piscina.run({ kind: 'normalize', batch } satisfies PoolTask) as Promise<NormalizedBatch>,
+    normalize: async (batch) => {
+      // Rows come back as columns: far cheaper to copy between threads than row objects.
+      const result = (await piscina.run({ kind: 'normalize', batch } satisfies PoolTask)) as NormalizedColumns;
+      return result.ok ? { ok: true, rows: fromColumns(result.columns) } : result;
+    },
   };
 }
 

@@ -1,19 +1,18 @@
-import { createHash } from 'node:crypto';
 import type { MessagePort } from 'node:worker_threads';
 import { IngestError } from '../src/core/errors.js';
 import { DocumentScope } from '../src/sources/document-scope.js';
 import { FileScan, toIngestError } from '../src/sources/file-scan.js';
 import type { SourceEvent } from '../src/sources/source-events.js';
-import { serializeIngestError, type FromReader, type ToReader } from './read-protocol.js';
+import { fieldFailure, serializeIngestError, type FromReader, type ReadEvent, type ToReader } from './read-protocol.js';
+import { normalizeToColumns } from './transaction-columns.js';
 
 /**
- * Reads one document on a worker thread: hashes every byte, scans each file, and sends back the
- * source events (transaction batches with their amounts quoted). Resolves after the digest.
+ * Reads one document on a worker thread: scans each file and sends back the source events, with
+ * transaction batches normalized here too when asked (`open.normalize`). Resolves on `close`.
  */
 export function readDocument(port: MessagePort): Promise<void> {
-  const hash = createHash('sha256');
-  let bytes = 0;
   let scan: FileScan | null = null;
+  let normalize = false;
   const scope = new DocumentScope();
   let failed = false;
   const post = (message: FromReader): void => port.postMessage(message);
@@ -21,7 +20,8 @@ export function readDocument(port: MessagePort): Promise<void> {
   const reply = (step: () => SourceEvent[]): void => {
     if (failed) return post({ t: 'events', events: [] });
     try {
-      post({ t: 'events', events: step() });
+      const events = step();
+      post({ t: 'events', events: normalize ? events.map(normalized) : events });
     } catch (error) {
       failed = true;
       post(failure(error, scan === null ? '' : 'the file being read'));
@@ -33,31 +33,34 @@ export function readDocument(port: MessagePort): Promise<void> {
       switch (message.t) {
         case 'open':
           failed = false;
+          normalize = message.normalize;
           reply(() => {
             scan = new FileScan(message.format, message.file, scope);
             return [];
           });
           break;
         case 'chunk':
-          hash.update(message.bytes);
-          bytes += message.bytes.byteLength;
           reply(() => scan!.write(message.bytes));
           break;
         case 'end':
           reply(() => scan!.end());
           break;
-        case 'hash':
-          hash.update(message.bytes);
-          bytes += message.bytes.byteLength;
-          break;
-        case 'digest':
-          post({ t: 'digest', sha256: hash.digest('hex'), bytes });
+        case 'close':
+          post({ t: 'closed' });
           port.close();
           resolve();
           break;
       }
     });
   });
+}
+
+/** A transaction batch as normalized rows; throws the document's failure if a row cannot be read. */
+function normalized(event: SourceEvent): ReadEvent {
+  if (event.kind !== 'transactions') return event;
+  const result = normalizeToColumns(event.batch);
+  if (!result.ok) throw fieldFailure(event.locations.at(result.index), result.field, result.problem);
+  return { kind: 'rows', columns: result.columns };
 }
 
 function failure(error: unknown, file: string): FromReader {

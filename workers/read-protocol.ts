@@ -1,24 +1,28 @@
 import type { FormatName } from '../src/core/canonical.js';
 import { DocumentFailed, DocumentRejected, type IngestError } from '../src/core/errors.js';
-import type { SourceEvent } from '../src/sources/source-events.js';
+import type { RecordLocation, SourceEvent } from '../src/sources/source-events.js';
+import type { TransactionColumns } from './transaction-columns.js';
 
 /**
  * Messages between the ingest (main thread) and a document reader on a worker thread. Every
  * `chunk` and `end` gets exactly one reply, which is how the main thread bounds what is in flight.
+ * The main thread hashes the bytes itself: that balances the two threads' work (bench/README.md).
  */
 export type ToReader =
-  | { readonly t: 'open'; readonly format: FormatName; readonly file: string }
+  /** `normalize`: the reader also normalizes transaction batches, sending `rows` events instead. */
+  | { readonly t: 'open'; readonly format: FormatName; readonly file: string; readonly normalize: boolean }
   | { readonly t: 'chunk'; readonly bytes: Uint8Array }
   | { readonly t: 'end' }
-  /** Bytes for the hash only: the rest of a document that already failed. No reply. */
-  | { readonly t: 'hash'; readonly bytes: Uint8Array }
-  | { readonly t: 'digest' };
+  | { readonly t: 'close' };
+
+/** What a reader thread sends back: source events, transaction batches maybe already normalized. */
+export type ReadEvent = SourceEvent | { readonly kind: 'rows'; readonly columns: TransactionColumns };
 
 export type FromReader =
-  | { readonly t: 'events'; readonly events: SourceEvent[] }
+  | { readonly t: 'events'; readonly events: ReadEvent[] }
   | { readonly t: 'failed'; readonly error: SerializedIngestError }
   | { readonly t: 'crashed'; readonly message: string }
-  | { readonly t: 'digest'; readonly sha256: string; readonly bytes: number };
+  | { readonly t: 'closed' };
 
 /** An IngestError as data: a thrown Error loses its class and fields on the way between threads. */
 export interface SerializedIngestError {
@@ -37,4 +41,10 @@ export function serializeIngestError(error: IngestError): SerializedIngestError 
 export function reviveIngestError({ status, file, offset, path, problem }: SerializedIngestError): IngestError {
   const position = { file, ...(offset === undefined ? {} : { offset }), ...(path === undefined ? {} : { path }) };
   return status === 'FAILED' ? new DocumentFailed(position, problem) : new DocumentRejected(position, problem);
+}
+
+/** A field of the record at `location` that could not be read (a FieldError, placed in its file). */
+export function fieldFailure(location: RecordLocation, field: string, problem: string): DocumentFailed {
+  const path = field === '' ? location.path : `${location.path}.${field}`;
+  return new DocumentFailed({ file: location.file, offset: location.offset, path }, problem);
 }

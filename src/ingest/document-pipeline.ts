@@ -1,14 +1,15 @@
 import gen from 'stream-chain/gen.js';
 import { many } from 'stream-chain/defs.js';
 import type { CanonicalRecord, CanonicalTransaction } from '../core/canonical.js';
-import { DocumentFailed } from '../core/errors.js';
 import { toIngestError } from '../sources/file-scan.js';
 import type { InputFile } from '../sources/input.js';
-import type { RecordLocation, SourceEvent } from '../sources/source-events.js';
+import type { RecordLocation } from '../sources/source-events.js';
 import type { DocumentWriter } from '../store/document-writer.js';
 import { FieldError } from '../../workers/field-error.js';
 import { normalizeRecord } from '../../workers/normalize-record.js';
 import type { Normalizer } from '../../workers/pool.js';
+import { fieldFailure, type ReadEvent } from '../../workers/read-protocol.js';
+import { fromColumns } from '../../workers/transaction-columns.js';
 import type { DocumentReader } from './document-reader.js';
 import { OrderedWindow } from './ordered-window.js';
 
@@ -27,7 +28,7 @@ type Normalized =
  * A document's files flow through three stages: the reader turns bytes into source events (on
  * this thread or a pool thread), then `gen(normalize, write)` from stream-chain turns each event into
  * canonical rows (up to the normalizer's concurrency ahead, results kept in order) and hands
- * them to the document's single writer.
+ * them to the document's single writer. A reader thread may have normalized the transactions already.
  */
 export class DocumentPipeline {
   constructor(
@@ -42,7 +43,7 @@ export class DocumentPipeline {
 
   private async runFile(file: InputFile): Promise<void> {
     const window = new OrderedWindow<Normalized>(this.normalizer.concurrency);
-    const normalize = async (event: SourceEvent) => many(await window.push(this.normalize(event)));
+    const normalize = async (event: ReadEvent) => many(await window.push(this.normalize(event)));
     const write = (work: Normalized) => this.write(work);
     const step = gen(normalize, write);
     try {
@@ -56,12 +57,13 @@ export class DocumentPipeline {
     }
   }
 
-  private async normalize(event: SourceEvent): Promise<Normalized> {
+  private async normalize(event: ReadEvent): Promise<Normalized> {
+    if (event.kind === 'rows') return { kind: 'transactions', rows: fromColumns(event.columns) };
     if (event.kind === 'record') {
       return { kind: 'records', records: withLocation(event.location, () => normalizeRecord(event.record)) };
     }
     const result = await this.normalizer.normalize(event.batch);
-    if (!result.ok) throw failure(event.locations.at(result.index), result.field, result.problem);
+    if (!result.ok) throw fieldFailure(event.locations.at(result.index), result.field, result.problem);
     return { kind: 'transactions', rows: result.rows };
   }
 
@@ -96,12 +98,7 @@ function withLocation<T>(location: RecordLocation, normalize: () => T): T {
   try {
     return normalize();
   } catch (error) {
-    if (error instanceof FieldError) throw failure(location, error.field, error.problem);
+    if (error instanceof FieldError) throw fieldFailure(location, error.field, error.problem);
     throw error;
   }
-}
-
-function failure(location: RecordLocation, field: string, problem: string): DocumentFailed {
-  const path = field === '' ? location.path : `${location.path}.${field}`;
-  return new DocumentFailed({ file: location.file, offset: location.offset, path }, problem);
 }

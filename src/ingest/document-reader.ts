@@ -3,15 +3,15 @@ import type { FormatName } from '../core/canonical.js';
 import { DocumentScope } from '../sources/document-scope.js';
 import { FileScan } from '../sources/file-scan.js';
 import type { InputFile } from '../sources/input.js';
-import { BatchLocations, type SourceEvent } from '../sources/source-events.js';
+import { BatchLocations } from '../sources/source-events.js';
 import type { DocumentTotals } from '../store/document-writer.js';
 import type { ReaderThread } from '../../workers/pool.js';
-import { reviveIngestError, type FromReader, type ToReader } from '../../workers/read-protocol.js';
+import { reviveIngestError, type FromReader, type ReadEvent, type ToReader } from '../../workers/read-protocol.js';
 
 /** Turns a document's files into source events, and hashes every byte of them. */
 export interface DocumentReader {
   /** One file's events, a chunk's worth at a time. Throws the document's IngestError. */
-  read(file: InputFile): AsyncGenerator<SourceEvent[]>;
+  read(file: InputFile): AsyncGenerator<ReadEvent[]>;
   /** The rest of a file into the hash only (a document that failed still gets its sha256). */
   skip(file: InputFile): Promise<void>;
   totals(): Promise<DocumentTotals>;
@@ -21,15 +21,34 @@ export function documentReader(format: FormatName | null, thread: ReaderThread |
   return thread === null || format === null ? new InlineReader(format) : new ThreadedReader(format, thread);
 }
 
-/** Reads on the calling thread. */
-class InlineReader implements DocumentReader {
+/** The sha256 and length of a document's bytes, taken on the calling thread. */
+class DocumentHash {
   private readonly hash = createHash('sha256');
-  private readonly scope = new DocumentScope();
   private bytes = 0;
 
-  constructor(private readonly format: FormatName | null) {}
+  protected count(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.byteLength;
+  }
 
-  async *read(file: InputFile): AsyncGenerator<SourceEvent[]> {
+  async skip(file: InputFile): Promise<void> {
+    for await (const chunk of file.rest()) this.count(chunk);
+  }
+
+  protected digest(): DocumentTotals {
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  }
+}
+
+/** Reads on the calling thread. */
+class InlineReader extends DocumentHash implements DocumentReader {
+  private readonly scope = new DocumentScope();
+
+  constructor(private readonly format: FormatName | null) {
+    super();
+  }
+
+  async *read(file: InputFile): AsyncGenerator<ReadEvent[]> {
     const scan = new FileScan(this.format!, file.name, this.scope);
     for await (const chunk of file.chunks()) {
       this.count(chunk);
@@ -38,25 +57,19 @@ class InlineReader implements DocumentReader {
     yield scan.end();
   }
 
-  async skip(file: InputFile): Promise<void> {
-    for await (const chunk of file.rest()) this.count(chunk);
-  }
-
   async totals(): Promise<DocumentTotals> {
-    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
-  }
-
-  private count(chunk: Uint8Array): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.byteLength;
+    return this.digest();
   }
 }
 
 /** Chunks a worker thread may hold before the main thread waits for its events: bounds memory. */
 const CHUNKS_IN_FLIGHT = 2;
 
-/** Reads on a pool thread: the main thread only forwards bytes and receives events. */
-class ThreadedReader implements DocumentReader {
+/**
+ * Reads on a pool thread, which scans (and, when the pool has no normalizing threads, normalizes);
+ * the main thread hashes and forwards the bytes and receives the events.
+ */
+class ThreadedReader extends DocumentHash implements DocumentReader {
   private readonly inbox: FromReader[] = [];
   private wake: (() => void) | null = null;
   private broken: Error | null = null;
@@ -65,6 +78,7 @@ class ThreadedReader implements DocumentReader {
     private readonly format: FormatName,
     private readonly thread: ReaderThread,
   ) {
+    super();
     thread.port.on('message', (message: FromReader) => this.deliver(message));
     thread.done.catch((error: Error) => {
       this.broken = error;
@@ -72,12 +86,13 @@ class ThreadedReader implements DocumentReader {
     });
   }
 
-  async *read(file: InputFile): AsyncGenerator<SourceEvent[]> {
-    this.send({ t: 'open', format: this.format, file: file.name });
+  async *read(file: InputFile): AsyncGenerator<ReadEvent[]> {
+    this.send({ t: 'open', format: this.format, file: file.name, normalize: this.thread.normalizes });
     yield await this.events();
     let inFlight = 0;
     for await (const chunk of file.chunks()) {
       this.send({ t: 'chunk', bytes: chunk });
+      this.count(chunk); // while the reader thread scans it
       if (++inFlight > CHUNKS_IN_FLIGHT) {
         inFlight -= 1;
         yield await this.events();
@@ -87,20 +102,17 @@ class ThreadedReader implements DocumentReader {
     for (inFlight += 1; inFlight > 0; inFlight -= 1) yield await this.events();
   }
 
-  async skip(file: InputFile): Promise<void> {
-    for await (const chunk of file.rest()) this.send({ t: 'hash', bytes: chunk });
-  }
-
+  /** Lets the reader thread go (replies still in flight after a failure are passed over). */
   async totals(): Promise<DocumentTotals> {
-    this.send({ t: 'digest' });
+    this.send({ t: 'close' });
     for (;;) {
       const message = await this.next();
-      if (message.t === 'digest') return { sha256: message.sha256, bytes: message.bytes };
+      if (message.t === 'closed') return this.digest();
     }
   }
 
   /** The next reply to a chunk: its events, or the document's failure thrown. */
-  private async events(): Promise<SourceEvent[]> {
+  private async events(): Promise<ReadEvent[]> {
     const message = await this.next();
     switch (message.t) {
       case 'events':
@@ -109,8 +121,8 @@ class ThreadedReader implements DocumentReader {
         throw reviveIngestError(message.error);
       case 'crashed':
         throw new Error(`the reader thread failed: ${message.message}`);
-      case 'digest':
-        throw new Error('reader protocol: a digest arrived before the events');
+      case 'closed':
+        throw new Error('reader protocol: the reader closed before sending the events');
     }
   }
 
@@ -134,6 +146,6 @@ class ThreadedReader implements DocumentReader {
 }
 
 /** Events lose their classes' methods between threads. */
-function revive(event: SourceEvent): SourceEvent {
+function revive(event: ReadEvent): ReadEvent {
   return event.kind === 'transactions' ? { ...event, locations: BatchLocations.revive(event.locations) } : event;
 }
