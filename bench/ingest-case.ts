@@ -1,6 +1,7 @@
 /**
  * One benchmark case, run in its own process so that its peak RSS is its own:
- *   node --import tsx bench/ingest-case.ts --case bookstream|stream-json --pool N --file F
+ *   node dist/bench/ingest-case.js --case bookstream|stream-json --pool N --file F
+ * (run.ts compiles it with bench/tsconfig.json first: the measured process runs plain JavaScript, no tsx).
  * Ingests F into a fresh temporary SQLite file and prints ONE JSON line (a CaseResult) on stdout.
  * The clock runs from opening the store to closing it: parse → normalize → committed rows.
  */
@@ -62,8 +63,8 @@ async function loadCase(name: CaseName, pool: number): Promise<Ingest> {
     const { ingestWithStreamJson } = await import('./stream-json-baseline.js');
     return async (file, database, progress) => (await ingestWithStreamJson(file, database, progress)).transactions;
   }
-  // The built package, as `bookstream` users run it (npm run bench builds it first).
-  const { openStore } = await import('../dist/src/index.js');
+  // The built package, by its own name, as `bookstream` users run it (npm run bench builds it first).
+  const { openStore } = await import('bookstream');
   return async (file, database, progress) => {
     const store = await openStore(database);
     try {
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
   const name = values.case;
   const pool = Number(values.pool);
   if ((name !== 'bookstream' && name !== 'stream-json') || values.file === undefined || !Number.isInteger(pool) || pool < 0) {
-    console.error('usage: node --import tsx bench/ingest-case.ts --case bookstream|stream-json --pool N --file F');
+    console.error('usage: node dist/bench/ingest-case.js --case bookstream|stream-json --pool N --file F');
     process.exit(2);
   }
   const result = await runCase(name, values.file, pool);

@@ -11,7 +11,7 @@
  * Targets (the issues): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB; the summary of
  * 1.5 million transactions in < 5 s.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -92,9 +92,14 @@ async function warmPageCache(file: string): Promise<void> {
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) void chunk;
 }
 
+/** Compiles the case runner into dist/bench, so that the measured processes run without tsx (bench/tsconfig.json). */
+function compileCaseRunner(): void {
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(BENCH_DIR, 'tsconfig.json')], { stdio: 'inherit' });
+}
+
 /** Runs one case in a child process and reads the one JSON line it prints. */
 function runChild(spec: CaseSpec, file: string): Promise<CaseResult> {
-  const args = ['--import', 'tsx', join(BENCH_DIR, 'ingest-case.ts'), '--case', spec.name, '--pool', String(spec.pool), '--file', file];
+  const args = [join(REPO_ROOT, 'dist/bench/ingest-case.js'), '--case', spec.name, '--pool', String(spec.pool), '--file', file];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
@@ -205,6 +210,7 @@ async function main(): Promise<void> {
   const made = input.reused ? 'reused' : `generated in ${((performance.now() - started) / 1000).toFixed(1)} s`;
   console.log(`input: ${(input.bytes / MB).toFixed(1)} MB Plaid Asset Report, ${input.transactions} transactions, ${input.accounts} accounts, seed ${input.seed} (${made}): ${input.file}`);
   await warmPageCache(input.file);
+  compileCaseRunner();
 
   const specs: CaseSpec[] = [...(options.baseline ? [{ name: 'stream-json' as const, pool: 0 }] : []), ...options.pools.map((pool) => ({ name: 'bookstream' as const, pool }))];
   const results = await runCases(specs, options, input);
