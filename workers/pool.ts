@@ -22,11 +22,16 @@ export interface ReaderThread {
 }
 
 /**
- * Pool size 0 is the default: in `npm run bench` (200 MB, median of 3, 2 cores) it was fastest,
- * 21.3 MB/s against 21.0 for a reader thread and 16.2 with a normalizing thread too, and the only
- * size within the 256 MB memory budget (240 MB against 290 and 355).
+ * Pool size 1 is the default: in `npm run bench` (200 MB, median of 3, 2 cores) a reader thread that
+ * scans, parses and normalizes while the main thread hashes and writes was fastest (bench/README.md).
  */
-export const DEFAULT_POOL_SIZE = 0;
+export const DEFAULT_POOL_SIZE = 1;
+
+/**
+ * A pool thread's young generation: V8's default lets it reach ~48 MB of mostly short-lived JSON.parse
+ * garbage; 24 MB took 10-20 MB off the peak RSS of a 200 MB ingest at no measurable cost in speed.
+ */
+const THREAD_YOUNG_GENERATION_MB = 24;
 
 /**
  * The worker threads of an ingest. Size 0: everything runs on the calling thread. Size 1: one
@@ -86,5 +91,6 @@ function startPiscina(threads: number): Piscina {
     // The built pool needs no loader flags; inheriting a TS caller's `--import tsx` would load a
     // compiler into every thread (~40 MB each).
     ...(extension === 'js' ? { execArgv: [] } : {}),
+    resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
   });
 }
