@@ -174,9 +174,9 @@ export class DocumentWriter {
         `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
       );
     }
-    this.noteShadows();
     // Distinct transactions whose newest copy is this document's: overlapping pages count once.
-    const { count } = this.statements.countDocumentTransactions.get(this.pk) as { count: number };
+    const { count, shadows } = this.statements.countDocumentTransactions.get(this.pk) as { count: number; shadows: number | null };
+    this.noteShadows(shadows ?? 0);
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
     this.db.sqlite.exec('COMMIT');
     this.open = false;
@@ -200,8 +200,7 @@ export class DocumentWriter {
   }
 
   /** Finicity `shadow` rows are kept and flagged, out of every figure: the document says how many. */
-  private noteShadows(): void {
-    const { count } = this.db.sqlite.prepare("SELECT count(*) AS count FROM transactions WHERE document_pk = ? AND status = 'shadow'").get(this.pk) as { count: number };
+  private noteShadows(count: number): void {
     if (count > 0) this.warnings.push(`${count} shadow transaction${count === 1 ? '' : 's'} kept, flagged, out of the figures`);
   }
 

@@ -44,7 +44,10 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
       SELECT pk FROM documents
       WHERE book_pk = ? AND sha256 = ? AND status = 'VERIFICATION_COMPLETE' AND pk <> ?
       ORDER BY pk LIMIT 1`),
-    countDocumentTransactions: sqlite.prepare('SELECT count(*) AS count FROM transactions WHERE document_pk = ?'),
+    // One pass over the table counts both (document_pk has no index: it would slow every bulk insert).
+    countDocumentTransactions: sqlite.prepare(
+      "SELECT count(*) AS count, sum(CASE WHEN status = 'shadow' THEN 1 ELSE 0 END) AS shadows FROM transactions WHERE document_pk = ?",
+    ),
     ensureAccount: sqlite.prepare(`
       INSERT INTO bank_accounts (book_pk, source, source_account_id, is_depository, document_pk)
       VALUES (?, ?, ?, 0, ?)
