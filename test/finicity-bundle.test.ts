@@ -194,6 +194,16 @@ test('a wrongly typed date fails the document with the transaction\'s path', asy
   });
 });
 
+test('a wrongly typed daily balance fails the document with its path', async () => {
+  const daily = { ...page(txn(1, 1)), dailyBalances: [{ date: 1607450357, beginning: 10, ending: 'ten' }] };
+  const paths = await files('baddaily', { customer, institution, accounts: { accounts: [account('1')] }, page: daily });
+  await withBook(async (book) => {
+    const [doc] = await book.ingest(paths);
+    assert.equal(doc?.status, 'FAILED');
+    assert.equal(doc!.error_path, 'dailyBalances[0].ending');
+  });
+});
+
 // ---------------------------------------------------------------- Transactions report
 
 test('a Finicity Transactions report is a bundle by itself: institutions → accounts → transactions', async () => {

@@ -45,6 +45,7 @@ export function reviveIngestError({ status, file, offset, path, problem }: Seria
 
 /** A field of the record at `location` that could not be read (a FieldError, placed in its file). */
 export function fieldFailure(location: RecordLocation, field: string, problem: string): DocumentFailed {
-  const path = field === '' ? location.path : `${location.path}.${field}`;
+  // A field is a key (`.ending`) or, for a record that is a list, an index (`[0].ending`).
+  const path = field === '' || field.startsWith('[') ? `${location.path}${field}` : `${location.path}.${field}`;
   return new DocumentFailed({ file: location.file, offset: location.offset, path }, problem);
 }
