@@ -17,6 +17,7 @@ import os from 'node:os';
 import { Buffer } from 'node:buffer';
 import type { JsonPath } from '../src/sources/json/json-path.js';
 import { JsonScanner, type ScanHandler, type Visit } from '../src/sources/json/scanner.js';
+import { Random } from './random.js';
 
 const CHUNK = 1 << 20;
 const RUNS = 8;
@@ -218,16 +219,10 @@ function randomId(random: () => number, length: number): string {
   return id;
 }
 
-/** mulberry32: a small seeded PRNG, so every run scans the same bytes. */
+/** A seeded PRNG as a function, so every run scans the same bytes. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 main();
