@@ -60,7 +60,7 @@ export async function bookFigures(db: StoreDatabase, bookPk: number, options: Fi
         ? null
         : { begin: coverage_begin, end: coverage_end, firstTxnDate: first_txn_date, lastTxnDate: last_txn_date };
     const series = await seriesFigures(db.kysely, accountSeries(account.pk));
-    const periods = await periodsOf(db.kysely, account.pk, coverage, opening_balance_cents);
+    const periods = await periodsOf(db.kysely, account.pk, coverage, opening_balance_cents, series.dailyBalances);
     accounts.push({
       account,
       coverage,

@@ -3,6 +3,7 @@ import { dayBefore, type IsoDate } from '../core/dates.js';
 import { daysBetween, monthBounds, monthOf, monthsFrom, type IsoMonth } from '../core/months.js';
 import type { Database } from '../store/schema.js';
 import type { Coverage } from './coverage.js';
+import type { DailyBalance } from './day-series.js';
 import { column, dialect } from './dialect.js';
 
 /** A statement period, explicit or a calendar month of coverage (SPEC §4 "Periods"). */
@@ -43,9 +44,10 @@ export async function periodsOf(
   accountPk: number,
   coverage: Coverage | null,
   openingBalance: number | null,
+  dailyBalances: readonly DailyBalance[] | null,
 ): Promise<PeriodFigures[]> {
   const explicit = await statementPeriods(db, accountPk);
-  const bounds = explicit.length > 0 ? explicit : await calendarPeriods(db, accountPk, coverage, openingBalance);
+  const bounds = explicit.length > 0 ? explicit : calendarPeriods(coverage, openingBalance, dailyBalances);
   const periods: PeriodFigures[] = [];
   for (const period of bounds) periods.push(await withFlows(db, accountPk, period));
   return periods;
@@ -79,17 +81,14 @@ async function statementPeriods(db: Kysely<Database>, accountPk: number): Promis
   }));
 }
 
-/** Calendar months of coverage; balances from the materialized days (the one before coverage: `openingBalance`). */
-async function calendarPeriods(
-  db: Kysely<Database>,
-  accountPk: number,
+/** Calendar months of coverage; balances from the account's daily balances (the day before coverage: `openingBalance`). */
+function calendarPeriods(
   coverage: Coverage | null,
   openingBalance: number | null,
-): Promise<PeriodBounds[]> {
+  dailyBalances: readonly DailyBalance[] | null,
+): PeriodBounds[] {
   if (coverage === null) return [];
-  const balances = new Map<IsoDate, number | null>();
-  const rows = await db.selectFrom('account_days').select(['day', 'balance_cents']).where('bank_account_pk', '=', accountPk).execute();
-  for (const row of rows) balances.set(row.day, row.balance_cents);
+  const balances = new Map<IsoDate, number>((dailyBalances ?? []).map((day) => [day.day, day.balanceCents]));
   return monthsFrom(monthOf(coverage.begin), monthOf(coverage.end)).map((month) => {
     const { first, last } = monthBounds(month);
     const beginDate = first < coverage.begin ? coverage.begin : first;
