@@ -3,39 +3,9 @@ import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import type { JsonPath } from '../src/sources/json/json-path.js';
 import { JsonScanner, JsonSyntaxError, type ScanHandler, type ValueKind, type Visit } from '../src/sources/json/scanner.js';
+import { feed, prng, randomCuts, randomDocument, type Random } from './helpers/random-json.js';
 
 // ---------- helpers ----------
-
-/** mulberry32: seeded, so every failure can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof prng>;
-
-/** Feeds `bytes` cut at `cuts` (sorted chunk boundaries), then ends. */
-function feed(scanner: JsonScanner, bytes: Uint8Array, cuts: readonly number[] = []): void {
-  let from = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    scanner.write(bytes.subarray(from, cut));
-    from = cut;
-  }
-  scanner.end();
-}
-
-function randomCuts(random: Random, length: number, count: number): number[] {
-  const cuts = Array.from({ length: count }, () => random.int(length + 1));
-  return cuts.sort((a, b) => a - b);
-}
 
 type Outcome = { ok: true; texts: string[] } | { ok: false; error: JsonSyntaxError };
 
@@ -95,56 +65,6 @@ function trimmed(bytes: Uint8Array): string {
 }
 
 // ---------- random documents ----------
-
-const WHITESPACE = ['', '', '', ' ', '\n', '\t', '\r\n', '  ', '\n    '];
-const STRING_PIECES = [
-  'a', 'Z', '0', ' ', 'key', 'é', 'ü', '中文', '😀', '🏦', '\u2028', '\u007f', '~', "'", '\u00a0',
-  '\\"', '\\\\', '\\/', '\\b', '\\f', '\\n', '\\r', '\\t', '\\u00e9', '\\u00E9', '\\uD83D\\uDE00', '\\u0000',
-  '\\ud800', '\\u2028', '\\u005C',
-];
-
-function randomNumber(random: Random): string {
-  let text = random.next() < 0.3 ? '-' : '';
-  text += random.next() < 0.2 ? '0' : String(1 + random.int(9)) + digits(random, random.int(6));
-  if (random.next() < 0.4) text += '.' + digits(random, 1 + random.int(5));
-  if (random.next() < 0.3) text += random.pick(['e', 'E']) + random.pick(['', '+', '-']) + digits(random, 1 + random.int(3));
-  return text;
-}
-
-function digits(random: Random, count: number): string {
-  let text = '';
-  for (let k = 0; k < count; k++) text += String(random.int(10));
-  return text;
-}
-
-function randomString(random: Random): string {
-  let text = '"';
-  for (let k = random.int(8); k > 0; k--) text += random.pick(STRING_PIECES);
-  return text + '"';
-}
-
-function randomValue(random: Random, depth: number): string {
-  const ws = (): string => random.pick(WHITESPACE);
-  const choice = random.int(depth >= 5 ? 3 : 6);
-  if (choice === 0) return randomNumber(random);
-  if (choice === 1) return randomString(random);
-  if (choice === 2) return random.pick(['true', 'false', 'null']);
-  const count = random.int(5);
-  const members: string[] = [];
-  for (let k = 0; k < count; k++) {
-    const value = randomValue(random, depth + 1);
-    members.push(choice === 3 ? ws() + value + ws() : ws() + randomString(random) + ws() + ':' + ws() + value + ws());
-  }
-  const [open, close] = choice === 3 ? ['[', ']'] : ['{', '}'];
-  return open + (count === 0 ? ws() : members.join(',')) + close;
-}
-
-/** A random document: sometimes a BOM, whitespace around it, any kind of root. */
-function randomDocument(random: Random): Buffer {
-  const text = random.pick(WHITESPACE) + randomValue(random, random.int(3)) + random.pick(WHITESPACE);
-  return Buffer.concat([Buffer.from(random.next() < 0.1 ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text)]);
-}
-
 // ---------- round trips ----------
 
 test('a captured root is the input minus BOM and outer whitespace, however the chunks fall', () => {
