@@ -25,10 +25,11 @@
  *   pass over the text afterwards. A key split across two chunks is left to that regex (quoteKeyNumbers), rarely.
  */
 import { Buffer } from 'node:buffer';
+import { CaptureEdits, Insert, KeySet, PickedValue } from './capture-edits.js';
 import { formatPath, type JsonPath } from './json-path.js';
 
 /** How the scanner treats a value the handler is told about. */
-export type Visit = 'descend' | 'capture' | 'skip';
+export type Visit = 'descend' | 'capture' | 'pick' | 'skip';
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'literal';
 
 export interface ScanHandler {
@@ -36,12 +37,19 @@ export interface ScanHandler {
    * A value starts at `path` (every value whose parent was descended into, and the root with path []).
    * 'descend' (objects/arrays; for a scalar it means the same as 'skip'): report its children too.
    * 'capture': validate it and hand its whole exact text to `captured` when it ends.
+   * 'pick': like 'capture', but hands the value's bytes to `picked`, an object's keeping only its members whose key
+   * is in `pickedKeys` (the rest are validated and cut out, so JSON.parse never builds them).
    * 'skip': validate it and keep nothing.
    * `path` is a live array owned by the scanner: copy it to keep it. `offset` = byte offset of its first byte.
    */
   enter(path: JsonPath, kind: ValueKind, offset: number): Visit;
   /** A captured value's exact text (UTF-8 decoded), which started at byte `offset`. */
   captured(path: JsonPath, text: string, offset: number): void;
+  /**
+   * A picked value, which started at byte `offset`: `value.writeTo(out)` appends its UTF-8 bytes, edited as 'pick'
+   * says. `value` is valid during the call only.
+   */
+  picked?(path: JsonPath, value: PickedValue, offset: number): void;
   /** A descended object or array closed; `offset` is the byte offset of its closing bracket. Optional. */
   left?(path: JsonPath, offset: number): void;
 }
@@ -49,6 +57,8 @@ export interface ScanHandler {
 export interface ScanOptions {
   /** Inside captured values, numbers that are the value of a member with this (escape-free) key are quoted. */
   readonly quotedNumberKey?: string;
+  /** The members a 'pick' keeps (escape-free keys). A member whose key is split across two chunks is kept too. */
+  readonly pickedKeys?: Iterable<string>;
 }
 
 export class JsonSyntaxError extends Error {
@@ -121,12 +131,25 @@ export class JsonScanner {
   private failure: unknown = null;
   private ended = false;
   // quotedNumberKey: its bytes, where the current key of a captured object starts in this chunk (-1: unknown), whether
-  // the last such key was it, where a number to quote started (absolute; -1: none), and the spans to quote so far.
+  // the last such key was it, and where a number to quote started (absolute; -1: none).
   private readonly quoteKey: Buffer | null;
   private keyStart = -1;
   private quoteNext = false;
   private quoteFrom = -1;
-  private quoteSpans: number[] = [];
+  /** The quotes and cuts to make to the capture in progress. */
+  private readonly edits = new CaptureEdits();
+  // A 'pick' in progress: whether the capture is one, the depth of its members (0: not an object), where the current
+  // member's key starts (absolute), whether the key has an escape, whether that member is kept, where the last kept
+  // member ended (absolute), whether one was, and where the picked bytes are assembled.
+  private readonly picked: KeySet;
+  private picking = false;
+  private pickDepth = 0;
+  private keyEscaped = false;
+  private memberStart = 0;
+  private memberKept = true;
+  private keptEnd = 0;
+  private keptAny = false;
+  private readonly pickedValue = new PickedValue(this.edits);
   /** The capture has a quoted key split across chunks: its text goes through the regex instead. */
   private quoteByRegex = false;
   private readonly quoteRegex: RegExp | null;
@@ -136,6 +159,7 @@ export class JsonScanner {
     const key = options.quotedNumberKey;
     this.quoteKey = key === undefined ? null : Buffer.from(key, 'utf8');
     this.quoteRegex = key === undefined ? null : keyNumberPattern(key);
+    this.picked = new KeySet(options.pickedKeys ?? []);
   }
 
   /** Bytes consumed so far. */
@@ -315,7 +339,13 @@ export class JsonScanner {
           throw this.fail(state, i, `unexpected ${describe(c)} after ${state === S.Key ? "','" : "'{'"} in an object`);
         }
         if (this.tracked) this.startKey(i);
-        else this.keyStart = i + 1;
+        else {
+          this.keyStart = i + 1;
+          if (this.depth === this.pickDepth) {
+            this.memberStart = this.base + i;
+            this.keyEscaped = false;
+          }
+        }
         i++;
         state = S.KeyStr;
       }
@@ -327,7 +357,7 @@ export class JsonScanner {
           continue scan;
         }
         if (this.keyActive) this.finishKey(i);
-        else if (this.quoteKey !== null && this.capturing) this.quoteNext = this.isQuoteKey(buf, i);
+        else if (this.capturing) this.capturedKey(buf, i);
         i++;
         state = S.Colon;
       }
@@ -379,6 +409,7 @@ export class JsonScanner {
   /** A byte `c` at chunk index `i` stopped the scan of a string body in `state`; it is not '"'. Returns the next state. */
   private stringStop(state: S, c: number, i: number): S {
     if (c !== 0x5c) throw this.fail(state, i, `control character ${hex(c)} in a string (it must be escaped)`);
+    if (state === S.KeyStr) this.keyEscaped = true;
     this.stringState = state;
     return S.Esc;
   }
@@ -413,14 +444,38 @@ export class JsonScanner {
   /** Asks the handler about a value starting at chunk index `i`, and starts capturing it if asked to. */
   private enter(kind: ValueKind, i: number): Visit {
     const visit = this.handler.enter(this.path, kind, this.base + i);
-    if (visit === 'capture') {
+    if (visit === 'capture' || visit === 'pick') {
       this.capturing = true;
       this.captureStart = this.base + i;
       this.captureSeg = i;
+      if (visit === 'pick') this.startPick(kind, this.base + i);
     } else if (visit !== 'descend' && visit !== 'skip') {
-      throw new TypeError(`ScanHandler.enter() returned ${String(visit)}, not 'descend', 'capture' or 'skip'`);
+      throw new TypeError(`ScanHandler.enter() returned ${String(visit)}, not 'descend', 'capture', 'pick' or 'skip'`);
     }
     return visit;
+  }
+
+  /** A picked value starts at absolute offset `start`; an object's members are one level below the current depth. */
+  private startPick(kind: ValueKind, start: number): void {
+    if (this.handler.picked === undefined) throw new TypeError("ScanHandler.enter() returned 'pick' but the handler has no picked()");
+    this.picking = true;
+    if (kind !== 'object') return;
+    this.pickDepth = this.depth + 1;
+    this.keptEnd = start + 1;
+    this.keptAny = false;
+  }
+
+  /** The closing quote of a key inside a capture, at chunk index `end`. */
+  private capturedKey(buf: Buffer, end: number): void {
+    if (this.depth === this.pickDepth) {
+      // A key split across chunks (keyStart unknown) or with an escape (undecoded here) is kept: a member too many is
+      // harmless, one too few is not.
+      this.memberKept = this.keyStart < 0 || this.keyEscaped || this.picked.has(buf, this.keyStart, end);
+      // Between two kept members a lone ',' stays as it is: kept runs of members are copied in one piece.
+      const lone = this.keptAny && this.memberStart === this.keptEnd + 1;
+      if (this.memberKept && !lone) this.edits.replace(this.keptEnd, this.memberStart, this.keptAny ? Insert.Comma : Insert.Nothing);
+    }
+    if (this.quoteKey !== null && this.memberKept) this.quoteNext = this.isQuoteKey(buf, end);
   }
 
   private open(kind: K, descend: boolean): void {
@@ -454,14 +509,25 @@ export class JsonScanner {
   /** A value ended just before chunk index `end`; returns the next state. */
   private valueDone(end: number): S {
     if (this.quoteFrom >= 0) {
-      this.quoteSpans.push(this.quoteFrom, this.base + end);
+      this.edits.replace(this.quoteFrom, this.quoteFrom, Insert.Quote);
+      this.edits.replace(this.base + end, this.base + end, Insert.Quote);
       this.quoteFrom = -1;
+    }
+    if (this.depth === this.pickDepth && this.memberKept) {
+      this.keptEnd = this.base + end;
+      this.keptAny = true;
     }
     if (this.capturing && this.tracked) this.emitCapture(end);
     return this.depth === 0 ? S.Done : S.After;
   }
 
   private emitCapture(end: number): void {
+    if (this.pickDepth !== 0) {
+      // Cut whatever follows the last kept member, up to the closing brace.
+      this.edits.replace(this.keptEnd, this.base + end - 1, Insert.Nothing);
+      this.pickDepth = 0;
+      this.memberKept = true;
+    }
     let bytes: Buffer;
     let from = this.captureSeg;
     if (this.capturePieces.length === 0) bytes = this.chunk;
@@ -472,12 +538,27 @@ export class JsonScanner {
       from = 0;
       end = bytes.length;
     }
+    this.capturing = false;
+    if (this.picking) this.emitPicked(bytes, from, end);
+    else this.handler.captured(this.path, this.capturedText(bytes, from, end), this.captureStart);
+  }
+
+  private emitPicked(bytes: Buffer, from: number, end: number): void {
+    this.picking = false;
+    const value = this.pickedValue;
+    if (this.quoteByRegex) value.setText(this.capturedText(bytes, from, end));
+    else value.setBytes(bytes, from, end, this.captureStart);
+    this.handler.picked!(this.path, value, this.captureStart);
+    this.edits.clear(); // in case the handler did not write the value
+  }
+
+  /** The capture's text, edited. */
+  private capturedText(bytes: Buffer, from: number, end: number): string {
     let text = bytes.toString('utf8', from, end);
-    if (this.quoteSpans.length > 0) text = this.quoteSpansOf(text, bytes, from, end);
+    if (!this.edits.isEmpty) text = this.edits.applyToText(text, bytes, from, end, this.captureStart);
     if (this.quoteByRegex) text = text.replace(this.quoteRegex!, '$1"$2"');
     this.quoteByRegex = false;
-    this.capturing = false;
-    this.handler.captured(this.path, text, this.captureStart);
+    return text;
   }
 
   /** Whether the captured key that ends at chunk index `end` is quotedNumberKey. */
@@ -493,28 +574,6 @@ export class JsonScanner {
   private quoteNumberAt(c: number, i: number): void {
     this.quoteNext = false;
     if (c === 0x2d || isDigit(c)) this.quoteFrom = this.base + i;
-  }
-
-  /**
-   * `text` (decoded from bytes[from, end)) with quotes around the spans recorded in this capture (absolute offsets).
-   * With ASCII-only text a byte offset is a character offset; otherwise the pieces are decoded one by one.
-   */
-  private quoteSpansOf(text: string, bytes: Buffer, from: number, end: number): string {
-    const spans = this.quoteSpans;
-    this.quoteSpans = [];
-    const shift = this.captureStart - from; // absolute offset of bytes[0]
-    const ascii = text.length === end - from;
-    let quoted = '';
-    let at = from;
-    for (let k = 0; k < spans.length; k += 2) {
-      const start = spans[k]! - shift;
-      const stop = spans[k + 1]! - shift;
-      quoted += ascii
-        ? `${text.slice(at - from, start - from)}"${text.slice(start - from, stop - from)}"`
-        : `${bytes.toString('utf8', at, start)}"${bytes.toString('latin1', start, stop)}"`;
-      at = stop;
-    }
-    return quoted + (ascii ? text.slice(at - from) : bytes.toString('utf8', at, end));
   }
 
   /** The opening quote at chunk index `i` of a key of a descended object: the key is kept for the path. */
