@@ -2,11 +2,14 @@ import { isIsoDate, type IsoDate } from '../src/core/dates.js';
 import { MoneyFormatError, parseMoney, type Money } from '../src/core/money.js';
 import { describeValue, FieldError } from './field-error.js';
 
-/** Readers for the fields of a parsed source object; each throws a FieldError naming the field. */
-export type SourceObject = Readonly<Record<string, unknown>>;
+/**
+ * Readers for the fields of a parsed source object; each throws a FieldError naming the field. An object
+ * typed with the keys a reader picked (`SourceObject<PlaidTransactionField>`) takes no other field name.
+ */
+export type SourceObject<Field extends string = string> = Readonly<Record<Field, unknown>>;
 
-export function asObject(value: unknown, field: string): SourceObject {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as SourceObject;
+export function asObject<Field extends string = string>(value: unknown, field: string): SourceObject<Field> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as SourceObject<Field>;
   throw new FieldError(field, `expected an object, found ${describeValue(value)}`);
 }
 
@@ -15,13 +18,13 @@ export function asArray(value: unknown, field: string): readonly unknown[] {
   throw new FieldError(field, `expected an array, found ${describeValue(value)}`);
 }
 
-export function requiredString(record: SourceObject, field: string): string {
+export function requiredString<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): string {
   const value = record[field];
   if (typeof value === 'string' && value !== '') return value;
   throw new FieldError(field, `expected a non-empty string, found ${describeValue(value)}`);
 }
 
-export function optionalString(record: SourceObject, field: string): string | null {
+export function optionalString<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): string | null {
   const value = record[field];
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
@@ -29,20 +32,20 @@ export function optionalString(record: SourceObject, field: string): string | nu
 }
 
 /** Ids may come as strings or integers (Finicity drifts between the two): compared as strings. */
-export function requiredId(record: SourceObject, field: string): string {
+export function requiredId<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): string {
   const value = record[field];
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isInteger(value)) return String(value);
   throw new FieldError(field, `expected an id (string or integer), found ${describeValue(value)}`);
 }
 
-export function requiredDate(record: SourceObject, field: string): IsoDate {
+export function requiredDate<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): IsoDate {
   const value = record[field];
   if (isIsoDate(value)) return value;
   throw new FieldError(field, `expected a calendar date YYYY-MM-DD, found ${describeValue(value)}`);
 }
 
-export function optionalBoolean(record: SourceObject, field: string): boolean | null {
+export function optionalBoolean<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): boolean | null {
   const value = record[field];
   if (value === undefined || value === null) return null;
   if (typeof value === 'boolean') return value;
@@ -54,14 +57,14 @@ export function optionalBoolean(record: SourceObject, field: string): boolean | 
  * sources/json/exact-numbers.ts); a JS number is accepted for callers that parsed JSON themselves,
  * and is exact only up to 15 significant digits.
  */
-export function requiredMoney(record: SourceObject, field: string): Money {
+export function requiredMoney<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): Money {
   const value = record[field];
   const money = value === undefined || value === null ? null : moneyOf(value, field);
   if (money === null) throw new FieldError(field, `expected a decimal number, found ${describeValue(value)}`);
   return money;
 }
 
-export function optionalMoney(record: SourceObject, field: string): Money | null {
+export function optionalMoney<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): Money | null {
   const value = record[field];
   return value === undefined || value === null ? null : moneyOf(value, field);
 }

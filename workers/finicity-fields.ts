@@ -3,7 +3,7 @@ import { describeValue, FieldError } from './field-error.js';
 import type { SourceObject } from './fields.js';
 
 /** Epoch seconds as an integer or a digit string; absent, null and 0 (a placeholder, not 1970) read as no date. */
-export function optionalEpochDate(record: SourceObject, field: string): IsoDate | null {
+export function optionalEpochDate<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): IsoDate | null {
   const value = record[field];
   if (value === undefined || value === null || value === 0 || value === '0' || value === '') return null;
   const date = dateOfEpochSeconds(value);
@@ -12,7 +12,7 @@ export function optionalEpochDate(record: SourceObject, field: string): IsoDate 
 }
 
 /** An id given as a string or an integer, as text; null when absent. */
-export function optionalId(record: SourceObject, field: string): string | null {
+export function optionalId<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): string | null {
   const value = record[field];
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'string') return value;
@@ -20,7 +20,7 @@ export function optionalId(record: SourceObject, field: string): string | null {
   throw new FieldError(field, `expected an id (string or integer), found ${describeValue(value)}`);
 }
 
-export function requiredEpochDate(record: SourceObject, field: string): IsoDate {
+export function requiredEpochDate<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): IsoDate {
   const date = optionalEpochDate(record, field);
   if (date === null) throw new FieldError(field, `expected epoch seconds, found ${describeValue(record[field])}`);
   return date;

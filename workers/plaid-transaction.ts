@@ -1,15 +1,19 @@
 import type { CanonicalTransaction } from '../src/core/canonical.js';
 import { negateMoney } from '../src/core/money.js';
+import type { PlaidTransactionField } from '../src/sources/plaid/transaction-fields.js';
 import { FieldError } from './field-error.js';
 import { asObject, optionalBoolean, optionalString, requiredDate, requiredMoney, requiredString, type SourceObject } from './fields.js';
+
+type PlaidTransaction = SourceObject<PlaidTransactionField>;
 
 /**
  * A Plaid transaction (Asset Report, /transactions/get, or a bank-statement row) in canonical form.
  * Plaid's amounts are positive for money out, so the sign is turned around. Statement rows carry no
- * id of their own: the reader passes `rowId` (`<document_id>#<row index>`).
+ * id of their own: the reader passes `rowId` (`<document_id>#<row index>`). Only the members the
+ * readers pick exist here (PLAID_TRANSACTION_FIELDS): reading another one does not compile.
  */
 export function normalizePlaidTransaction(raw: unknown, rowId?: string): CanonicalTransaction {
-  const record = asObject(raw, '');
+  const record = asObject<PlaidTransactionField>(raw, '');
   const pending = optionalBoolean(record, 'pending') ?? false;
   return {
     sourceAccountId: requiredString(record, 'account_id'),
@@ -24,14 +28,14 @@ export function normalizePlaidTransaction(raw: unknown, rowId?: string): Canonic
 }
 
 /** SPEC §2: `original_description`, else `name`. */
-function descriptionOf(record: SourceObject): string {
+function descriptionOf(record: PlaidTransaction): string {
   const original = optionalString(record, 'original_description');
   if (original !== null && original !== '') return original;
   return optionalString(record, 'name') ?? '';
 }
 
 /** Plaid's legacy category path (`["Bank Fees", "Overdraft"]`) as "Bank Fees, Overdraft". */
-function categoryOf(record: SourceObject): string | null {
+function categoryOf(record: PlaidTransaction): string | null {
   const category = record['category'];
   if (category === undefined || category === null) return null;
   if (Array.isArray(category) && category.every((part) => typeof part === 'string')) {

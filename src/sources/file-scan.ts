@@ -15,7 +15,7 @@ export class FileScan {
   constructor(format: FormatName, private readonly file: string, scope?: DocumentScope) {
     this.reader = readerFor(format, file, scope);
     // Transactions carry their money as `amount` (Plaid and Finicity): quoted while scanned, exact through JSON.parse.
-    this.scanner = new JsonScanner(this.reader, { quotedNumberKey: 'amount' });
+    this.scanner = new JsonScanner(this.reader, { quotedNumberKey: 'amount', pickedKeys: this.reader.pickedKeys });
   }
 
   /** The events the chunk completed. Throws an IngestError naming the file. */

@@ -8,6 +8,8 @@ import { TransactionBatcher } from './transaction-batcher.js';
 
 /** A streaming reader of one export format: a scanner handler that turns what it sees into events. */
 export interface SourceReader extends ScanHandler {
+  /** The members of a transaction the format's normalizer reads: what a 'pick' keeps. */
+  readonly pickedKeys: readonly string[];
   /** The events produced since the last call, in order. */
   take(): SourceEvent[];
 }
@@ -20,6 +22,7 @@ export abstract class ReaderBase implements SourceReader {
   constructor(
     protected readonly file: string,
     format: FormatName,
+    readonly pickedKeys: readonly string[] = [],
   ) {
     this.transactions = new TransactionBatcher(format, file, (event) => this.events.push(event));
   }

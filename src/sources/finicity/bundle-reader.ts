@@ -1,10 +1,13 @@
 import { DocumentRejected } from '../../core/errors.js';
 import type { DocumentScope } from '../document-scope.js';
+import { ByteBuffer } from '../json/byte-buffer.js';
+import type { PickedValue } from '../json/capture-edits.js';
 import { formatPath, type JsonPath } from '../json/json-path.js';
 import type { ValueKind, Visit } from '../json/scanner.js';
 import { ReaderBase } from '../reader-base.js';
 import { FinicityBundleState, idText } from './bundle-state.js';
 import { ReportInstitution } from './report-institution.js';
+import { FINICITY_TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /** A transaction's `accountId`, read from its captured text without parsing it (a JSON key cannot hide in a string). */
 const ACCOUNT_ID = /"accountId"\s*:\s*(?:"([^"]*)"|(-?\d+))/;
@@ -26,9 +29,10 @@ export class FinicityBundleReader extends ReaderBase {
   private institution: ReportInstitution | null = null;
   private isPart = false;
   private hasTransactions = false;
+  private readonly pickedText = new ByteBuffer();
 
   constructor(file: string, scope: DocumentScope) {
-    super(file, 'FINICITY_BUNDLE');
+    super(file, 'FINICITY_BUNDLE', FINICITY_TRANSACTION_FIELDS);
     this.bundle = scope.finicity ??= new FinicityBundleState();
   }
 
@@ -37,7 +41,7 @@ export class FinicityBundleReader extends ReaderBase {
     if (path.length === 0) return this.descendInto('object', kind, path, offset);
     if (path.length === 1) return this.enterRootKey(key as string, kind, path, offset);
     if (key === 'institutions') return this.institutionVisit(path, kind, offset);
-    return 'capture';
+    return key === 'transactions' ? 'pick' : 'capture';
   }
 
   captured(path: JsonPath, text: string, offset: number): void {
@@ -48,6 +52,13 @@ export class FinicityBundleReader extends ReaderBase {
     else if (key === 'customers') this.customer(this.parse(text));
     else if (path.length === 6) this.transactions.add(text, `${formatPath(path.slice(0, 5))}`, path[5] as number, offset);
     else this.institution!.captured(path, text);
+  }
+
+  /** A transaction, of a page or of a report (picked: only the members the normalizer reads). */
+  picked(path: JsonPath, transaction: PickedValue, offset: number): void {
+    this.pickedText.clear();
+    transaction.writeTo(this.pickedText);
+    this.captured(path, this.pickedText.text(), offset);
   }
 
   left(path: JsonPath, offset: number): void {

@@ -48,7 +48,7 @@ export class ReportInstitution {
         if (key !== 'transactions') return { visit: 'capture', begins: null };
         return { visit: expect('array', kind, fail), begins: this.begin(fail) };
       default:
-        return { visit: 'capture', begins: null };
+        return { visit: path.length === Depth.Transaction ? 'pick' : 'capture', begins: null };
     }
   }
 

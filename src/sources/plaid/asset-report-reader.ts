@@ -1,7 +1,9 @@
 import { dateOfTimestamp } from '../../core/dates.js';
+import type { PickedValue } from '../json/capture-edits.js';
 import { formatPath, type JsonPath } from '../json/json-path.js';
 import type { ValueKind, Visit } from '../json/scanner.js';
 import { ReaderBase } from '../reader-base.js';
+import { PLAID_TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /** Depths of the values an Asset Report reader cares about (`report.items[i].accounts[j].transactions[k]`). */
 const enum Depth {
@@ -40,7 +42,7 @@ export class AssetReportReader extends ReaderBase {
   private readonly finished: Array<{ item: PendingItem; account: PendingAccount }> = [];
 
   constructor(file: string) {
-    super(file, 'PLAID_ASSET_REPORT');
+    super(file, 'PLAID_ASSET_REPORT', PLAID_TRANSACTION_FIELDS);
   }
 
   enter(path: JsonPath, kind: ValueKind, offset: number): Visit {
@@ -66,7 +68,7 @@ export class AssetReportReader extends ReaderBase {
         this.transactionsPath = formatPath(path);
         return this.descendInto('array', kind, path, offset);
       default:
-        return 'capture';
+        return 'pick'; // a transaction
     }
   }
 
@@ -82,10 +84,11 @@ export class AssetReportReader extends ReaderBase {
       case Depth.AccountField:
         this.account!.fields[key] = this.parse(text);
         break;
-      case Depth.Transaction:
-        this.transactions.add(text, this.transactionsPath, key as number, offset);
-        break;
     }
+  }
+
+  picked(path: JsonPath, transaction: PickedValue, offset: number): void {
+    this.transactions.addPicked(transaction, this.transactionsPath, path[Depth.Transaction - 1] as number, offset);
   }
 
   left(path: JsonPath): void {

@@ -1,6 +1,8 @@
+import type { PickedValue } from '../json/capture-edits.js';
 import { formatPath, type JsonPath } from '../json/json-path.js';
 import type { ValueKind, Visit } from '../json/scanner.js';
 import { ReaderBase } from '../reader-base.js';
+import { PLAID_TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /**
  * Plaid `/transactions/get` (and the FinGoal LinkMoney clone): `{accounts, transactions, item, …}`.
@@ -13,7 +15,7 @@ export class PlaidTransactionsReader extends ReaderBase {
   private readonly accounts: Array<{ raw: unknown; path: string; offset: number }> = [];
 
   constructor(file: string) {
-    super(file, 'PLAID_TRANSACTIONS');
+    super(file, 'PLAID_TRANSACTIONS', PLAID_TRANSACTION_FIELDS);
   }
 
   enter(path: JsonPath, kind: ValueKind, offset: number): Visit {
@@ -23,14 +25,17 @@ export class PlaidTransactionsReader extends ReaderBase {
       if (key === 'accounts' || key === 'transactions') return this.descendInto('array', kind, path, offset);
       return key === 'item' ? 'capture' : 'skip';
     }
-    return 'capture';
+    return path[0] === 'transactions' ? 'pick' : 'capture';
   }
 
   captured(path: JsonPath, text: string, offset: number): void {
     const [key, index] = path;
     if (key === 'item') this.item = objectOrEmpty(this.parse(text));
     else if (key === 'accounts') this.accounts.push({ raw: this.parse(text), path: formatPath(path), offset });
-    else this.transactions.add(text, 'transactions', index as number, offset);
+  }
+
+  picked(path: JsonPath, transaction: PickedValue, offset: number): void {
+    this.transactions.addPicked(transaction, 'transactions', path[1] as number, offset);
   }
 
   left(path: JsonPath): void {
