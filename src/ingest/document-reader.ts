@@ -96,8 +96,8 @@ class ThreadedReader extends DocumentHash implements DocumentReader {
     this.send({ t: 'open', format: this.format, file: file.name, normalize: this.thread.normalizes });
     let inFlight = 1;
     for await (const chunk of file.chunks()) {
-      this.send({ t: 'chunk', bytes: chunk });
-      this.count(chunk); // while the reader thread scans it
+      this.count(chunk);
+      this.sendChunk(chunk, file.ownsChunks);
       if (++inFlight > CHUNKS_IN_FLIGHT) {
         inFlight -= 1;
         yield await this.events();
@@ -147,6 +147,12 @@ class ThreadedReader extends DocumentHash implements DocumentReader {
 
   private send(message: ToReader): void {
     this.thread.port.postMessage(message);
+  }
+
+  /** A chunk of our own is moved to the thread, not copied (twice: out of this thread's memory, into the other's). */
+  private sendChunk(bytes: Uint8Array, owned: boolean): void {
+    const whole = owned && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    this.thread.port.postMessage({ t: 'chunk', bytes } satisfies ToReader, whole ? [bytes.buffer as ArrayBuffer] : []);
   }
 }
 

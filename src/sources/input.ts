@@ -22,11 +22,13 @@ export class InputFile {
     readonly name: string,
     readonly totalBytes: number | null,
     private readonly source: AsyncIterator<Uint8Array | string>,
+    /** The chunks are buffers bookstream read the file into, nobody else's: they may be moved to another thread. */
+    readonly ownsChunks: boolean,
   ) {}
 
   /** Opens a path (failing with the file's name when it cannot be read) or wraps a stream. */
   static async open(input: IngestInput, label: string): Promise<InputFile> {
-    if (typeof input !== 'string') return new InputFile(label, null, input[Symbol.asyncIterator]());
+    if (typeof input !== 'string') return new InputFile(label, null, input[Symbol.asyncIterator](), false);
     const size = await stat(input).then(
       (info) => (info.isFile() ? info.size : Promise.reject(new Error('not a regular file'))),
       (error: NodeJS.ErrnoException) => Promise.reject(new Error(error.code === 'ENOENT' ? 'no such file' : error.message)),
@@ -34,7 +36,7 @@ export class InputFile {
       throw new DocumentFailed({ file: input }, `cannot read the input: ${error.message}`);
     });
     const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
-    return new InputFile(input, size, stream[Symbol.asyncIterator]());
+    return new InputFile(input, size, stream[Symbol.asyncIterator](), true);
   }
 
   /** Reads ahead up to 64 KiB (or the whole input, if smaller) and returns it, keeping it for `chunks`. */
