@@ -37,6 +37,7 @@ export class DocumentWriter {
   private readonly statements: WriterStatements;
   private readonly source: SourceName;
   private readonly accountPks = new Map<string, number>();
+  private lastAccount = { id: '', pk: 0 };
   private readonly latestBalances = new Map<string, Money>();
   private readonly warnings: string[] = [];
   private latestTransactionDate: IsoDate | null = null;
@@ -210,11 +211,14 @@ export class DocumentWriter {
   }
 
   private accountPk(sourceAccountId: string): number {
+    // Rows come account by account: the last answer is nearly always the one (cheaper than hashing the id).
+    if (sourceAccountId === this.lastAccount.id) return this.lastAccount.pk;
     let pk = this.accountPks.get(sourceAccountId);
     if (pk === undefined) {
       pk = (this.statements.ensureAccount.get(this.bookPk, this.source, sourceAccountId, this.pk) as { pk: number }).pk;
       this.accountPks.set(sourceAccountId, pk);
     }
+    this.lastAccount = { id: sourceAccountId, pk };
     return pk;
   }
 
