@@ -23,10 +23,16 @@
  *   member with that key is handed over quoted (`"amount":2307.21` as `"amount":"2307.21"`), so that JSON.parse of the
  *   captured text keeps its exact decimal text. The scanner walks those bytes anyway, which is cheaper than a regex
  *   pass over the text afterwards. A key split across two chunks is left to that regex (quoteKeyNumbers), rarely.
+ * - Visit 'pick' (bookstream's transactions): a capture whose object keeps only the members named in `pickedKeys`.
+ *   The direct members' keys are compared as bytes at their closing quote; a dropped member is still validated but
+ *   cut out, with the comma and whitespace around it, by the same edit list that inserts the amount quotes
+ *   (capture-edits.ts). The handler gets the value as `PickedValue`, which writes its edited bytes straight into the
+ *   handler's buffer (no string per transaction).
  */
 import { Buffer } from 'node:buffer';
 import { CaptureEdits, Insert, KeySet, PickedValue } from './capture-edits.js';
 import { formatPath, type JsonPath } from './json-path.js';
+import { MemberPicker } from './member-picker.js';
 
 /** How the scanner treats a value the handler is told about. */
 export type Visit = 'descend' | 'capture' | 'pick' | 'skip';
@@ -138,17 +144,9 @@ export class JsonScanner {
   private quoteFrom = -1;
   /** The quotes and cuts to make to the capture in progress. */
   private readonly edits = new CaptureEdits();
-  // A 'pick' in progress: whether the capture is one, the depth of its members (0: not an object), where the current
-  // member's key starts (absolute), whether the key has an escape, whether that member is kept, where the last kept
-  // member ended (absolute), whether one was, and where the picked bytes are assembled.
-  private readonly picked: KeySet;
+  /** Whether the capture in progress is a 'pick'; which members of a picked object stay; the value handed over. */
   private picking = false;
-  private pickDepth = 0;
-  private keyEscaped = false;
-  private memberStart = 0;
-  private memberKept = true;
-  private keptEnd = 0;
-  private keptAny = false;
+  private readonly picker: MemberPicker;
   private readonly pickedValue = new PickedValue(this.edits);
   /** The capture has a quoted key split across chunks: its text goes through the regex instead. */
   private quoteByRegex = false;
@@ -159,7 +157,7 @@ export class JsonScanner {
     const key = options.quotedNumberKey;
     this.quoteKey = key === undefined ? null : Buffer.from(key, 'utf8');
     this.quoteRegex = key === undefined ? null : keyNumberPattern(key);
-    this.picked = new KeySet(options.pickedKeys ?? []);
+    this.picker = new MemberPicker(new KeySet(options.pickedKeys ?? []), this.edits);
   }
 
   /** Bytes consumed so far. */
@@ -341,10 +339,7 @@ export class JsonScanner {
         if (this.tracked) this.startKey(i);
         else {
           this.keyStart = i + 1;
-          if (this.depth === this.pickDepth) {
-            this.memberStart = this.base + i;
-            this.keyEscaped = false;
-          }
+          if (this.depth === this.picker.depth) this.picker.keyOpened(this.base + i);
         }
         i++;
         state = S.KeyStr;
@@ -409,7 +404,7 @@ export class JsonScanner {
   /** A byte `c` at chunk index `i` stopped the scan of a string body in `state`; it is not '"'. Returns the next state. */
   private stringStop(state: S, c: number, i: number): S {
     if (c !== 0x5c) throw this.fail(state, i, `control character ${hex(c)} in a string (it must be escaped)`);
-    if (state === S.KeyStr) this.keyEscaped = true;
+    if (state === S.KeyStr) this.picker.keyHasEscape();
     this.stringState = state;
     return S.Esc;
   }
@@ -459,23 +454,14 @@ export class JsonScanner {
   private startPick(kind: ValueKind, start: number): void {
     if (this.handler.picked === undefined) throw new TypeError("ScanHandler.enter() returned 'pick' but the handler has no picked()");
     this.picking = true;
-    if (kind !== 'object') return;
-    this.pickDepth = this.depth + 1;
-    this.keptEnd = start + 1;
-    this.keptAny = false;
+    if (kind === 'object') this.picker.start(this.depth + 1, start);
   }
 
   /** The closing quote of a key inside a capture, at chunk index `end`. */
   private capturedKey(buf: Buffer, end: number): void {
-    if (this.depth === this.pickDepth) {
-      // A key split across chunks (keyStart unknown) or with an escape (undecoded here) is kept: a member too many is
-      // harmless, one too few is not.
-      this.memberKept = this.keyStart < 0 || this.keyEscaped || this.picked.has(buf, this.keyStart, end);
-      // Between two kept members a lone ',' stays as it is: kept runs of members are copied in one piece.
-      const lone = this.keptAny && this.memberStart === this.keptEnd + 1;
-      if (this.memberKept && !lone) this.edits.replace(this.keptEnd, this.memberStart, this.keptAny ? Insert.Comma : Insert.Nothing);
-    }
-    if (this.quoteKey !== null && this.memberKept) this.quoteNext = this.isQuoteKey(buf, end);
+    if (this.depth === this.picker.depth) this.picker.keyClosed(buf, this.keyStart, end);
+    // A number inside a dropped member is not quoted: the member is cut out.
+    if (this.quoteKey !== null && this.picker.kept) this.quoteNext = this.isQuoteKey(buf, end);
   }
 
   private open(kind: K, descend: boolean): void {
@@ -513,21 +499,13 @@ export class JsonScanner {
       this.edits.replace(this.base + end, this.base + end, Insert.Quote);
       this.quoteFrom = -1;
     }
-    if (this.depth === this.pickDepth && this.memberKept) {
-      this.keptEnd = this.base + end;
-      this.keptAny = true;
-    }
+    if (this.depth === this.picker.depth) this.picker.valueEnded(this.base + end);
     if (this.capturing && this.tracked) this.emitCapture(end);
     return this.depth === 0 ? S.Done : S.After;
   }
 
   private emitCapture(end: number): void {
-    if (this.pickDepth !== 0) {
-      // Cut whatever follows the last kept member, up to the closing brace.
-      this.edits.replace(this.keptEnd, this.base + end - 1, Insert.Nothing);
-      this.pickDepth = 0;
-      this.memberKept = true;
-    }
+    if (this.picker.depth !== 0) this.picker.finish(this.base + end - 1);
     let bytes: Buffer;
     let from = this.captureSeg;
     if (this.capturePieces.length === 0) bytes = this.chunk;
