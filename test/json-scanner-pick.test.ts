@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { ByteBuffer } from '../src/sources/json/byte-buffer.js';
-import { JsonScanner, type ScanOptions } from '../src/sources/json/scanner.js';
+import { JsonScanner, JsonSyntaxError, type ScanOptions } from '../src/sources/json/scanner.js';
 import { feed, prng, randomCuts, randomValue, WHITESPACE } from './helpers/random-json.js';
 
 /** Picks every element of the root array (an element that is not an object comes whole), the input cut at `cuts`. */
@@ -71,6 +71,23 @@ test('a pick keeps no members when no keys are picked; a pick of anything but an
   assert.deepEqual(pickedElements(input, { pickedKeys: ['x', 'amount'], quotedNumberKey: 'amount' }), ['{"x":2}', '"s"', '3', 'null', '{"amount":"1"}']);
 });
 
+test('an error inside a member that is cut out is still an error, at its byte', () => {
+  const input = Buffer.from('[{"id":1,"location":{"lat":1.5,"ok":tru}}]');
+  const error = syntaxErrorOf(() => pickedElements(input, { pickedKeys: KEYS }));
+  // '[{"id":1,"location":{"lat":1.5,"ok":tru' is 39 bytes: the '}' at 39 breaks the literal.
+  assert.deepEqual([error.offset, error.problem], [39, "unexpected '}' in the literal true"]);
+});
+
+function syntaxErrorOf(scan: () => unknown): JsonSyntaxError {
+  try {
+    scan();
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return error;
+    throw error;
+  }
+  return assert.fail('expected a JsonSyntaxError');
+}
+
 test('a handler that picks needs picked()', () => {
   const scanner = new JsonScanner({ enter: () => 'pick', captured: () => {} });
   assert.throws(() => scanner.write(Buffer.from('{}')), /returned 'pick' but the handler has no picked\(\)/);
@@ -95,6 +112,9 @@ test('a picked random object parses to the same picked members as the whole obje
         for (const text of texts) assert.ok(text.length <= input.length);
       } else cut += 1;
     }
+    // Picking validates what it cuts: every strict prefix of the array (JSON.parse rejects them all) fails.
+    const prefix = input.subarray(0, random.int(input.length));
+    assert.throws(() => pickedElements(prefix, { pickedKeys: keys }, randomCuts(random, prefix.length, 2)), JsonSyntaxError);
   }
   assert.ok(kept > 500, `only ${kept} members were kept: the keys hardly occur`);
   assert.ok(cut === 3000);
