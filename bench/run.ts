@@ -182,7 +182,7 @@ function resultRows(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error
   return [header, ...rows];
 }
 
-function verdict(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: string }>): { lines: string[]; fastestPool: number | null } {
+function verdict(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: string }>): { lines: string[]; fastestPoolInBudget: number | null } {
   const ours = results.filter((r): r is CaseSummary => !('error' in r) && r.case === 'bookstream');
   const baseline = results.find((r): r is CaseSummary => !('error' in r) && r.case === 'stream-json');
   const lines = results.flatMap((r) => {
@@ -190,15 +190,23 @@ function verdict(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: s
     const name = label({ name: r.case, pool: r.pool ?? 0 });
     return [...r.errors.map((e) => `ERROR ${name}: ${e}`), ...r.warnings.map((w) => `WARNING ${name}: ${w}`)];
   });
-  if (ours.length === 0) return { lines: [...lines, 'no bookstream case completed'], fastestPool: null };
-  const fastest = ours.reduce((best, r) => (r.mbPerSec > best.mbPerSec ? r : best));
-  const meets = fastest.mbPerSec >= TARGET_MB_PER_SEC && fastest.peakRssMb <= TARGET_PEAK_RSS_MB;
-  const versus = baseline === undefined ? '' : `, ${(fastest.mbPerSec / baseline.mbPerSec).toFixed(1)}x the stream-json baseline`;
+  if (ours.length === 0) return { lines: [...lines, 'no bookstream case completed'], fastestPoolInBudget: null };
+  const fastestOf = (cases: readonly CaseSummary[]): CaseSummary => cases.reduce((best, r) => (r.mbPerSec > best.mbPerSec ? r : best));
+  const describe = (r: CaseSummary): string => {
+    const versus = baseline === undefined ? '' : `, ${(r.mbPerSec / baseline.mbPerSec).toFixed(1)}x the stream-json baseline`;
+    return `${r.pool} (${r.mbPerSec.toFixed(1)} MB/s, peak RSS ${r.peakRssMb.toFixed(0)} MB${versus})`;
+  };
+  const fastest = fastestOf(ours);
+  // The default pool size is the fastest that keeps to the memory budget.
+  const inBudget = ours.filter((r) => r.peakRssMb <= TARGET_PEAK_RSS_MB);
+  const fastestInBudget = inBudget.length === 0 ? null : fastestOf(inBudget);
+  const meets = fastestInBudget !== null && fastestInBudget.mbPerSec >= TARGET_MB_PER_SEC;
   lines.push(
-    `target (>= ${TARGET_MB_PER_SEC} MB/s, peak RSS <= ${TARGET_PEAK_RSS_MB} MB): ${meets ? 'met' : 'NOT met'} by the fastest case`,
-    `fastest pool size: ${fastest.pool} (${fastest.mbPerSec.toFixed(1)} MB/s, peak RSS ${fastest.peakRssMb.toFixed(0)} MB${versus})`,
+    `target (>= ${TARGET_MB_PER_SEC} MB/s, peak RSS <= ${TARGET_PEAK_RSS_MB} MB): ${meets ? 'met' : 'NOT met'}`,
+    `fastest pool size: ${describe(fastest)}`,
+    `fastest within ${TARGET_PEAK_RSS_MB} MB: ${fastestInBudget === null ? 'none' : describe(fastestInBudget)}`,
   );
-  return { lines, fastestPool: fastest.pool };
+  return { lines, fastestPoolInBudget: fastestInBudget?.pool ?? null };
 }
 
 async function main(): Promise<void> {
@@ -214,13 +222,13 @@ async function main(): Promise<void> {
 
   const specs: CaseSpec[] = [...(options.baseline ? [{ name: 'stream-json' as const, pool: 0 }] : []), ...options.pools.map((pool) => ({ name: 'bookstream' as const, pool }))];
   const results = await runCases(specs, options, input);
-  const { lines, fastestPool } = verdict(results);
+  const { lines, fastestPoolInBudget } = verdict(results);
   console.log(`\n${table(resultRows(results))}${options.repeat > 1 ? `\n(median of ${options.repeat} runs)` : ''}\n`);
   for (const line of lines) console.log(line);
 
   const finicity = options.finicityMegabytes > 0 ? await runFinicityBench(options.finicityMegabytes, options.pools) : [];
   const summary = options.summaryTransactions > 0 ? await runSummaryBench(options.summaryTransactions) : null;
-  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPool, finicity, summary };
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, finicity, summary };
   await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
   if (results.some((r) => 'error' in r || r.errors.length > 0)) process.exitCode = 1;
 }
