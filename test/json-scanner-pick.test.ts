@@ -78,6 +78,18 @@ test('an error inside a member that is cut out is still an error, at its byte', 
   assert.deepEqual([error.offset, error.problem], [39, "unexpected '}' in the literal true"]);
 });
 
+test('a ByteBuffer grows for a huge value and is whole again after clear()', () => {
+  const out = new ByteBuffer(4);
+  const huge = Buffer.alloc(1 << 20, 0x61);
+  out.append(huge, 0, huge.length);
+  out.pushByte(0x62);
+  assert.equal(out.length, (1 << 20) + 1);
+  assert.equal(out.text().slice(-2), 'ab');
+  out.clear();
+  out.appendText('{"é":1}');
+  assert.equal(out.text(), '{"é":1}');
+});
+
 function syntaxErrorOf(scan: () => unknown): JsonSyntaxError {
   try {
     scan();

@@ -11,7 +11,7 @@ export class ByteBuffer {
   private bytes: Buffer;
   private used = 0;
 
-  constructor(capacity = 1 << 16) {
+  constructor(private readonly capacity = 1 << 16) {
     this.bytes = Buffer.allocUnsafe(capacity);
   }
 
@@ -19,8 +19,10 @@ export class ByteBuffer {
     return this.used;
   }
 
+  /** Empties the buffer; memory that one huge value made it take is given back. */
   clear(): void {
     this.used = 0;
+    if (this.bytes.length > 4 * this.capacity) this.bytes = Buffer.allocUnsafe(this.capacity);
   }
 
   pushByte(byte: number): void {
