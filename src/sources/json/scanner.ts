@@ -63,7 +63,7 @@ export interface ScanHandler {
 export interface ScanOptions {
   /** Inside captured values, numbers that are the value of a member with this (escape-free) key are quoted. */
   readonly quotedNumberKey?: string;
-  /** The members a 'pick' keeps (escape-free keys). A member whose key is split across two chunks is kept too. */
+  /** The members a 'pick' keeps (escape-free keys). A member whose key is split across two chunks, or escaped, is kept too. */
   readonly pickedKeys?: Iterable<string>;
 }
 
@@ -136,9 +136,9 @@ export class JsonScanner {
   private keyPieces: Buffer[] = [];
   private failure: unknown = null;
   private ended = false;
-  // quotedNumberKey: its bytes, where the current key of a captured object starts in this chunk (-1: unknown), whether
-  // the last such key was it, and where a number to quote started (absolute; -1: none).
-  private readonly quoteKey: Buffer | null;
+  // quotedNumberKey: as a one-key set, where the current key of a captured object starts in this chunk (-1: unknown),
+  // whether the last such key was it, and where a number to quote started (absolute; -1: none).
+  private readonly quoteKey: KeySet | null;
   private keyStart = -1;
   private quoteNext = false;
   private quoteFrom = -1;
@@ -155,7 +155,7 @@ export class JsonScanner {
   constructor(handler: ScanHandler, options: ScanOptions = {}) {
     this.handler = handler;
     const key = options.quotedNumberKey;
-    this.quoteKey = key === undefined ? null : Buffer.from(key, 'utf8');
+    this.quoteKey = key === undefined ? null : new KeySet([key]);
     this.quoteRegex = key === undefined ? null : keyNumberPattern(key);
     this.picker = new MemberPicker(new KeySet(options.pickedKeys ?? []), this.edits);
   }
@@ -461,7 +461,7 @@ export class JsonScanner {
   private capturedKey(buf: Buffer, end: number): void {
     if (this.depth === this.picker.depth) this.picker.keyClosed(buf, this.keyStart, end);
     // A number inside a dropped member is not quoted: the member is cut out.
-    if (this.quoteKey !== null && this.picker.kept) this.quoteNext = this.isQuoteKey(buf, end);
+    if (this.quoteKey !== null && this.picker.kept) this.quoteNext = this.keyStart >= 0 && this.quoteKey.has(buf, this.keyStart, end);
   }
 
   private open(kind: K, descend: boolean): void {
@@ -537,15 +537,6 @@ export class JsonScanner {
     if (this.quoteByRegex) text = text.replace(this.quoteRegex!, '$1"$2"');
     this.quoteByRegex = false;
     return text;
-  }
-
-  /** Whether the captured key that ends at chunk index `end` is quotedNumberKey. */
-  private isQuoteKey(buf: Buffer, end: number): boolean {
-    const key = this.quoteKey!;
-    const start = this.keyStart;
-    if (start < 0 || end - start !== key.length) return false;
-    for (let k = 0; k < key.length; k++) if (buf[start + k] !== key[k]) return false;
-    return true;
   }
 
   /** The value of a quotedNumberKey member starts with byte `c` at chunk index `i`: if it is a number, quote it. */
