@@ -1,5 +1,6 @@
 import type { Buffer } from 'node:buffer';
-import { Insert, type CaptureEdits, type KeySet } from './capture-edits.js';
+import { Insert, type CaptureEdits } from './capture-edits.js';
+import type { KeySet } from './key-set.js';
 
 /**
  * Which members of a picked object stay: the scanner reports the object's direct members (their keys'

@@ -30,8 +30,9 @@
  *   handler's buffer (no string per transaction).
  */
 import { Buffer } from 'node:buffer';
-import { CaptureEdits, Insert, KeySet, PickedValue } from './capture-edits.js';
+import { CaptureEdits, Insert, PickedValue } from './capture-edits.js';
 import { formatPath, type JsonPath } from './json-path.js';
+import { KeySet } from './key-set.js';
 import { MemberPicker } from './member-picker.js';
 
 /** How the scanner treats a value the handler is told about. */
