@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Decimal } from 'decimal.js';
 import { formatCents, meanCents, negateMoney, parseMoney } from '../src/core/money.js';
 import { daysBetween, monthBounds, monthsFrom, nextMonth, toOcrolusMonth } from '../src/core/months.js';
 import { parseExact, quoteAmounts, quoteMoneyNumbers } from '../src/sources/json/exact-numbers.js';
@@ -40,6 +41,38 @@ test('negateMoney turns Plaid money-out into canonical money-in and back', () =>
   const zero = negateMoney(parseMoney('0'));
   assert.equal(Object.is(zero.cents, 0), true);
   assert.equal(zero.text, '0');
+});
+
+test('plain amounts (read digit by digit) and every other form agree with decimal arithmetic', () => {
+  // Around the fast path's edges: 13 and 14 integer digits, leading zeros, one decimal, spaces, zeros.
+  assert.deepEqual(parseMoney('9999999999999.99'), { cents: 999999999999999, text: '9999999999999.99', rounded: false });
+  assert.throws(() => parseMoney('10000000000000'), /out of range/);
+  assert.deepEqual(parseMoney('0012.30'), { cents: 1230, text: '0012.30', rounded: false });
+  assert.deepEqual(parseMoney('00000000000001.5'), { cents: 150, text: '00000000000001.5', rounded: false });
+  assert.deepEqual(parseMoney(' -12.3 '), { cents: -1230, text: '-12.3', rounded: false });
+  assert.deepEqual(parseMoney('-0.10'), { cents: -10, text: '-0.10', rounded: false });
+  assert.deepEqual(negateMoney(parseMoney('0.05')), { cents: -5, text: '-0.05', rounded: false });
+  assert.deepEqual(negateMoney(parseMoney('-0.004')), { cents: 0, text: '0.004', rounded: true });
+  assert.deepEqual(negateMoney(parseMoney('0.004')), { cents: 0, text: '-0.004', rounded: true });
+  assert.equal(negateMoney(parseMoney('-000.00')).text, '000.00');
+  // 20,000 random amounts of up to 15 integer digits and 4 decimals, against decimal.js (half away from zero).
+  let seed = 7;
+  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  for (let i = 0; i < 20_000; i++) {
+    const digits = (count: number) => Array.from({ length: count }, () => next(10)).join('');
+    const text = `${next(2) === 0 ? '-' : ''}${digits(1 + next(15))}${next(4) === 0 ? '' : `.${digits(1 + next(4))}`}`;
+    const exact = new Decimal(text);
+    if (exact.abs().trunc().toFixed().length > 13) {
+      assert.throws(() => parseMoney(text), /out of range/, text);
+      continue;
+    }
+    const cents = exact.mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+    const money = parseMoney(text);
+    assert.equal(money.cents, cents === 0 ? 0 : cents, text);
+    assert.equal(money.rounded, (text.split('.')[1] ?? '').length > 2, text);
+    assert.equal(negateMoney(money).cents, cents === 0 ? 0 : -cents, text);
+    assert.equal(new Decimal(negateMoney(money).text).eq(exact.neg()), true, text);
+  }
 });
 
 test('formatCents writes two decimals and never a negative zero', () => {
