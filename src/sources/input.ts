@@ -53,9 +53,8 @@ export class InputFile {
         this.headBytes += next.byteLength;
       }
     }
-    const first = this.head[0] ?? new Uint8Array(0);
-    const head = first.byteLength >= HEAD_BYTES ? first.subarray(0, HEAD_BYTES) : Buffer.concat(this.head).subarray(0, HEAD_BYTES);
-    return { head, isWholeInput: this.ended && this.headBytes <= HEAD_BYTES };
+    // The loop ends the input only while it holds less than HEAD_BYTES: `ended` alone says it is whole.
+    return { head: Buffer.concat(this.head, Math.min(this.headBytes, HEAD_BYTES)), isWholeInput: this.ended };
   }
 
   /** Calls `listener` with the bytes handed out so far, on every chunk. */
