@@ -25,6 +25,12 @@ export interface DocumentTotals {
   readonly bytes: number;
 }
 
+/** The store's highest account and transaction pks at some moment (0 when a table is empty). */
+interface HighestPks {
+  readonly account_pk: number;
+  readonly transaction_pk: number;
+}
+
 /** A commit either stores the document, or finds the book already holds these exact bytes. */
 export type CommitOutcome = { readonly kind: 'committed'; readonly pk: number } | { readonly kind: 'duplicate'; readonly pk: number };
 
@@ -42,6 +48,7 @@ export class DocumentWriter {
   private readonly warnings: string[] = [];
   private latestTransactionDate: IsoDate | null = null;
   private roundedAmounts = 0;
+  private wroteShadows = false;
   private firstRounded: string | null = null;
   private open = true;
 
@@ -49,6 +56,8 @@ export class DocumentWriter {
     private readonly db: StoreDatabase,
     private readonly bookPk: number,
     readonly pk: number,
+    /** The store's highest pks when the document began: what it inserts lies above them. */
+    private readonly before: HighestPks,
     header: DocumentHeader,
     private readonly foreignKeysWereOn: boolean,
   ) {
@@ -74,8 +83,10 @@ export class DocumentWriter {
       throw error;
     }
     try {
-      const { pk } = statementsOf(db).insertDocument.get(documentRow(bookPk, header, 'VERIFICATION_COMPLETE')) as { pk: number };
-      return new DocumentWriter(db, bookPk, pk, header, foreignKeysWereOn);
+      const statements = statementsOf(db);
+      const { pk } = statements.insertDocument.get(documentRow(bookPk, header, 'VERIFICATION_COMPLETE')) as { pk: number };
+      const before = statements.highestPks.get() as HighestPks;
+      return new DocumentWriter(db, bookPk, pk, before, header, foreignKeysWereOn);
     } catch (error) {
       db.sqlite.exec('ROLLBACK');
       restoreForeignKeys(db, foreignKeysWereOn);
@@ -123,6 +134,7 @@ export class DocumentWriter {
       );
       if (this.latestTransactionDate === null || row.date > this.latestTransactionDate) this.latestTransactionDate = row.date;
       if (row.amount.rounded) this.noteRounded(row);
+      if (row.status === 'shadow') this.wroteShadows = true;
     }
   }
 
@@ -175,9 +187,8 @@ export class DocumentWriter {
         `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
       );
     }
-    // Distinct transactions whose newest copy is this document's: overlapping pages count once.
-    const { count, shadows } = this.statements.countDocumentTransactions.get(this.pk) as { count: number; shadows: number | null };
-    this.noteShadows(shadows ?? 0);
+    const { count, shadows } = this.countTransactions();
+    this.noteShadows(shadows);
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
     this.db.sqlite.exec('COMMIT');
     this.open = false;
@@ -190,6 +201,32 @@ export class DocumentWriter {
     this.open = false;
     this.db.sqlite.exec('ROLLBACK');
     restoreForeignKeys(this.db, this.foreignKeysWereOn);
+  }
+
+  /**
+   * Distinct transactions whose newest copy is this document's: overlapping pages count once.
+   *
+   * When every account the document wrote to is new to the store and no row was a shadow, its rows are
+   * exactly the rows it inserted, and SQLite gives each new row max(pk) + 1 (no AUTOINCREMENT, rows are
+   * never deleted): the count is how far the highest pk rose, without a pass over the rows (58 ms of a
+   * 200 MB ingest's serial tail). Otherwise each account's rows are counted through the unique key's
+   * index: the cost follows the accounts' history, not the size of the whole store.
+   */
+  private countTransactions(): { count: number; shadows: number } {
+    const accountPks = new Set(this.accountPks.values());
+    const allNew = [...accountPks].every((pk) => pk > this.before.account_pk);
+    if (allNew && !this.wroteShadows) {
+      const after = this.statements.highestPks.get() as HighestPks;
+      return { count: after.transaction_pk - this.before.transaction_pk, shadows: 0 };
+    }
+    let count = 0;
+    let shadows = 0;
+    for (const accountPk of accountPks) {
+      const counted = this.statements.countAccountTransactions.get(accountPk, this.pk) as { count: number; shadows: number | null };
+      count += counted.count;
+      shadows += counted.shadows ?? 0;
+    }
+    return { count, shadows };
   }
 
   private writeLatestBalances(): void {

@@ -10,7 +10,8 @@ export interface WriterStatements {
   readonly insertDocument: Statement;
   readonly completeDocument: Statement;
   readonly findDuplicate: Statement;
-  readonly countDocumentTransactions: Statement;
+  readonly highestPks: Statement;
+  readonly countAccountTransactions: Statement;
   readonly ensureAccount: Statement;
   readonly describeAccount: Statement;
   readonly upsertTransaction: Statement;
@@ -44,10 +45,14 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
       SELECT pk FROM documents
       WHERE book_pk = ? AND sha256 = ? AND status = 'VERIFICATION_COMPLETE' AND pk <> ?
       ORDER BY pk LIMIT 1`),
-    // One pass over the table counts both (document_pk has no index: it would slow every bulk insert).
-    countDocumentTransactions: sqlite.prepare(
-      "SELECT count(*) AS count, sum(CASE WHEN status = 'shadow' THEN 1 ELSE 0 END) AS shadows FROM transactions WHERE document_pk = ?",
-    ),
+    highestPks: sqlite.prepare(`
+      SELECT (SELECT coalesce(max(pk), 0) FROM bank_accounts) AS account_pk,
+             (SELECT coalesce(max(pk), 0) FROM transactions) AS transaction_pk`),
+    // One account's rows through the unique key's index (document_pk has none: it would slow every bulk
+    // insert), counting both at once.
+    countAccountTransactions: sqlite.prepare(`
+      SELECT count(*) AS count, sum(CASE WHEN status = 'shadow' THEN 1 ELSE 0 END) AS shadows
+      FROM transactions WHERE bank_account_pk = ? AND document_pk = ?`),
     ensureAccount: sqlite.prepare(`
       INSERT INTO bank_accounts (book_pk, source, source_account_id, is_depository, document_pk)
       VALUES (?, ?, ?, 0, ?)
