@@ -213,8 +213,8 @@ export class DocumentWriter {
    * index: the cost follows the accounts' history, not the size of the whole store.
    */
   private countTransactions(): { count: number; shadows: number } {
-    const accountPks = new Set(this.accountPks.values());
-    const allNew = [...accountPks].every((pk) => pk > this.before.account_pk);
+    const accountPks = [...this.accountPks.values()]; // one per source account id, so no pk twice
+    const allNew = accountPks.every((pk) => pk > this.before.account_pk);
     if (allNew && !this.wroteShadows) {
       const after = this.statements.highestPks.get() as HighestPks;
       return { count: after.transaction_pk - this.before.transaction_pk, shadows: 0 };
