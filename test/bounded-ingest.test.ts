@@ -14,6 +14,12 @@ import type { SourceEvent } from '../src/sources/source-events.js';
 import { ensureBook } from '../src/store/books.js';
 import { openDatabase, type StoreDatabase } from '../src/store/database.js';
 
+/** An account as Plaid writes it, `transactions` included when given (Asset Report). */
+function plaidAccount(id: string, current: string, transactions?: readonly string[]): string {
+  const txns = transactions === undefined ? '' : `,"transactions":[${transactions.join(',')}]`;
+  return `{"account_id":"${id}","balances":{"current":${current},"iso_currency_code":"USD"},"name":"${id}","type":"depository","subtype":"checking"${txns}}`;
+}
+
 /** Feeds `json` to a reader in 64-byte chunks; returns the events, each with how many bytes had been fed when it came out. */
 function scanInChunks(format: FormatName, json: string): Array<{ event: SourceEvent; fed: number }> {
   const bytes = Buffer.from(json);
@@ -76,5 +82,29 @@ test(`bank statements: more than ${MAX_HELD_STATEMENT_ROWS} rows before the docu
     const held = await ingestText(db, bookPk, [statements(3, 'after')]);
     assert.equal(held.status, 'VERIFICATION_COMPLETE', held.reason ?? '');
     assert.deepEqual(db.sqlite.prepare('SELECT source_txn_id FROM transactions ORDER BY pk').pluck().all(), ['doc-1#0', 'doc-1#1', 'doc-1#2']);
+  });
+});
+
+/** A /transactions/get page; `item` (the institution) after the accounts, or none. */
+function transactionsPage(accounts: ReadonlyArray<[id: string, current: string]>, rows: readonly string[], item: string | null): string {
+  const itemMember = item === null ? '' : `,"item":{"institution_id":"ins_t","institution_name":"${item}"}`;
+  return `{"accounts":[${accounts.map(([id, current]) => plaidAccount(id, current)).join(',')}],"transactions":[${rows.join(',')}]${itemMember},"total_transactions":${rows.length}}`;
+}
+
+test('txn_count stays exact when a document touches more accounts than the writer keeps at hand', async () => {
+  await withDb(async (db, bookPk) => {
+    // 5,000 accounts, their rows interleaved (row i belongs to account i mod 5,000): 10,000 rows, all new.
+    const ids = Array.from({ length: 5_000 }, (_, index) => `k${index}`);
+    const row = (account: string, id: string) => `{"account_id":"${account}","amount":1.00,"date":"2024-05-01","name":"r","pending":false,"transaction_id":"${id}"}`;
+    const rows = Array.from({ length: 10_000 }, (_, index) => row(ids[index % 5_000]!, `t${index}`));
+    const first = await ingestText(db, bookPk, [transactionsPage(ids.map((id) => [id, '1.00']), rows, 'Bank')]);
+    assert.equal(first.txn_count, 10_000);
+    // Again every account, with 2 of their old rows (t0, t1) and 3 new ones, plus a new account with 1 row: 6.
+    const again = [row('k0', 't0'), row('k1', 't1'), row('k4999', 'u1'), row('k2', 'u2'), row('k3', 'u3'), row('new', 'u4')];
+    const second = await ingestText(db, bookPk, [transactionsPage([...ids, 'new'].map((id) => [id, '1.00']), again, 'Bank')]);
+    assert.equal(second.txn_count, 6);
+    const held = (pk: number) => db.sqlite.prepare('SELECT count(*) FROM transactions WHERE document_pk = ?').pluck().get(pk);
+    assert.equal(held(first.pk), 9_998);
+    assert.equal(held(second.pk), 6);
   });
 });

@@ -11,6 +11,7 @@ import {
 import type { IsoDate } from '../core/dates.js';
 import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
+import { AccountPkCache } from './account-pk-cache.js';
 import type { StoreDatabase } from './database.js';
 import { statementsOf, type WriterStatements } from './writer-statements.js';
 
@@ -42,8 +43,9 @@ export type CommitOutcome = { readonly kind: 'committed'; readonly pk: number } 
 export class DocumentWriter {
   private readonly statements: WriterStatements;
   private readonly source: SourceName;
-  private readonly accountPks = new Map<string, number>();
-  private lastAccount = { id: '', pk: 0 };
+  private readonly accountPks = new AccountPkCache();
+  /** Whether the document wrote to an account the store held before it (decides how txn_count is taken). */
+  private touchedKnownAccount = false;
   private readonly latestBalances = new Map<string, Money>();
   private readonly warnings: string[] = [];
   private latestTransactionDate: IsoDate | null = null;
@@ -209,24 +211,17 @@ export class DocumentWriter {
    * When every account the document wrote to is new to the store and no row was a shadow, its rows are
    * exactly the rows it inserted, and SQLite gives each new row max(pk) + 1 (no AUTOINCREMENT, rows are
    * never deleted): the count is how far the highest pk rose, without a pass over the rows (58 ms of a
-   * 200 MB ingest's serial tail). Otherwise each account's rows are counted through the unique key's
-   * index: the cost follows the accounts' history, not the size of the whole store.
+   * 200 MB ingest's serial tail). Otherwise the rows of the accounts it wrote to (found by their
+   * `document_pk`, which moved to this document) are counted through the unique key's index: the cost
+   * follows those accounts' history, not the size of the whole store, and no list of them is held.
    */
   private countTransactions(): { count: number; shadows: number } {
-    const accountPks = [...this.accountPks.values()]; // one per source account id, so no pk twice
-    const allNew = accountPks.every((pk) => pk > this.before.account_pk);
-    if (allNew && !this.wroteShadows) {
+    if (!this.touchedKnownAccount && !this.wroteShadows) {
       const after = this.statements.highestPks.get() as HighestPks;
       return { count: after.transaction_pk - this.before.transaction_pk, shadows: 0 };
     }
-    let count = 0;
-    let shadows = 0;
-    for (const accountPk of accountPks) {
-      const counted = this.statements.countAccountTransactions.get(accountPk, this.pk) as { count: number; shadows: number | null };
-      count += counted.count;
-      shadows += counted.shadows ?? 0;
-    }
-    return { count, shadows };
+    const counted = this.statements.countDocumentTransactions.get({ book: this.bookPk, document: this.pk }) as { count: number; shadows: number | null };
+    return { count: counted.count, shadows: counted.shadows ?? 0 };
   }
 
   private writeLatestBalances(): void {
@@ -248,14 +243,12 @@ export class DocumentWriter {
   }
 
   private accountPk(sourceAccountId: string): number {
-    // Rows come account by account: the last answer is nearly always the one (cheaper than hashing the id).
-    if (sourceAccountId === this.lastAccount.id) return this.lastAccount.pk;
     let pk = this.accountPks.get(sourceAccountId);
     if (pk === undefined) {
       pk = (this.statements.ensureAccount.get(this.bookPk, this.source, sourceAccountId, this.pk) as { pk: number }).pk;
       this.accountPks.set(sourceAccountId, pk);
+      if (pk <= this.before.account_pk) this.touchedKnownAccount = true;
     }
-    this.lastAccount = { id: sourceAccountId, pk };
     return pk;
   }
 

@@ -11,7 +11,7 @@ export interface WriterStatements {
   readonly completeDocument: Statement;
   readonly findDuplicate: Statement;
   readonly highestPks: Statement;
-  readonly countAccountTransactions: Statement;
+  readonly countDocumentTransactions: Statement;
   readonly ensureAccount: Statement;
   readonly describeAccount: Statement;
   readonly upsertTransaction: Statement;
@@ -48,11 +48,12 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
     highestPks: sqlite.prepare(`
       SELECT (SELECT coalesce(max(pk), 0) FROM bank_accounts) AS account_pk,
              (SELECT coalesce(max(pk), 0) FROM transactions) AS transaction_pk`),
-    // One account's rows through the unique key's index (document_pk has none: it would slow every bulk
-    // insert), counting both at once.
-    countAccountTransactions: sqlite.prepare(`
-      SELECT count(*) AS count, sum(CASE WHEN status = 'shadow' THEN 1 ELSE 0 END) AS shadows
-      FROM transactions WHERE bank_account_pk = ? AND document_pk = ?`),
+    // The rows of the accounts the document wrote to (their document_pk moved to it), each account's through
+    // the unique key's index (transactions.document_pk has none: it would slow every bulk insert).
+    countDocumentTransactions: sqlite.prepare(`
+      SELECT count(*) AS count, sum(CASE WHEN t.status = 'shadow' THEN 1 ELSE 0 END) AS shadows
+      FROM bank_accounts AS a CROSS JOIN transactions AS t ON t.bank_account_pk = a.pk
+      WHERE a.book_pk = @book AND a.document_pk = @document AND t.document_pk = @document`),
     ensureAccount: sqlite.prepare(`
       INSERT INTO bank_accounts (book_pk, source, source_account_id, is_depository, document_pk)
       VALUES (?, ?, ?, 0, ?)
