@@ -15,6 +15,10 @@ export function normalizeRecord(record: RawRecord): CanonicalRecord[] {
       return normalizeFinicityAccount(record.raw, record.context);
     case 'finicity-daily-balances':
       return finicityDailyBalances(record.sourceAccountId, record.raw, '');
+    case 'plaid-institution':
+      return [{ kind: 'institution', bankName: record.bankName, institutionId: record.institutionId }];
+    case 'anchor-date':
+      return [{ kind: 'anchor-date', date: record.date }];
     case 'warning':
       return [{ kind: 'warning', message: record.message }];
   }

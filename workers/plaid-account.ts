@@ -29,6 +29,7 @@ export function normalizePlaidAccount(raw: unknown, context: PlaidAccountContext
     holder: holderOf(record),
   };
   const records: CanonicalRecord[] = [{ kind: 'account', account }];
+  if (context.institutionFollows) records.push({ kind: 'institution-follows', sourceAccountId });
   for (const [index, entry] of historyOf(record).entries()) {
     const at = `historical_balances[${index}]`;
     const point = asObject(entry, at);
@@ -48,7 +49,7 @@ export function normalizePlaidAccount(raw: unknown, context: PlaidAccountContext
 }
 
 function anchorRecord(sourceAccountId: string, balance: Money, asOf: PlaidAccountContext['balanceAsOf']): CanonicalRecord {
-  if (asOf === 'latest-transaction') return { kind: 'balance-at-latest-transaction', sourceAccountId, balance };
+  if (asOf === 'deferred') return { kind: 'deferred-anchor', sourceAccountId, balance };
   if (asOf === null) {
     return { kind: 'warning', message: `account ${sourceAccountId}: balances.current has no as-of date and was not used` };
   }

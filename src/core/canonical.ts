@@ -95,7 +95,17 @@ export interface StatementPeriod {
 export type CanonicalRecord =
   | { readonly kind: 'account'; readonly account: CanonicalAccount }
   | { readonly kind: 'balance'; readonly point: BalancePoint }
-  /** Plaid /transactions/get: `balances.current` as of the document's newest transaction date. */
-  | { readonly kind: 'balance-at-latest-transaction'; readonly sourceAccountId: string; readonly balance: Money }
+  /**
+   * An anchor (`balances.current`) whose date the document gives later: the next `anchor-date` record's
+   * (an Asset Report whose date follows its items), else the document's newest transaction date
+   * (Plaid /transactions/get). The writer holds it, out of JS memory, until then.
+   */
+  | { readonly kind: 'deferred-anchor'; readonly sourceAccountId: string; readonly balance: Money }
+  /** Dates the anchors deferred so far; null: the document has no date for them (they are not stored, with a warning). */
+  | { readonly kind: 'anchor-date'; readonly date: IsoDate | null }
+  /** The account's bank name and institution id come later, from the next `institution` record. */
+  | { readonly kind: 'institution-follows'; readonly sourceAccountId: string }
+  /** An item's institution, for the accounts written before it was read (`institution-follows`). */
+  | { readonly kind: 'institution'; readonly bankName: string | null; readonly institutionId: string | null }
   | { readonly kind: 'period'; readonly period: StatementPeriod }
   | { readonly kind: 'warning'; readonly message: string };

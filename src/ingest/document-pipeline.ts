@@ -80,8 +80,17 @@ export class DocumentPipeline {
         case 'balance':
           this.writer.writeBalancePoint(record.point);
           break;
-        case 'balance-at-latest-transaction':
-          this.writer.writeBalanceAtLatestTransaction(record.sourceAccountId, record.balance);
+        case 'deferred-anchor':
+          this.writer.writeDeferredAnchor(record.sourceAccountId, record.balance);
+          break;
+        case 'anchor-date':
+          this.writer.dateDeferredAnchors(record.date);
+          break;
+        case 'institution-follows':
+          this.writer.awaitInstitution(record.sourceAccountId);
+          break;
+        case 'institution':
+          this.writer.applyInstitution(record.bankName, record.institutionId);
           break;
         case 'period':
           this.writer.writePeriod(record.period);

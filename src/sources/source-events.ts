@@ -8,12 +8,21 @@ export interface RecordLocation {
   readonly path: string;
 }
 
-/** Context a Plaid account needs from around it in the file. */
+/** Context a Plaid account needs from around it in the file, as far as the reader has seen when the account ends. */
 export interface PlaidAccountContext {
   readonly bankName: string | null;
   readonly institutionId: string | null;
-  /** Asset Report: the report's date. `latest-transaction`: /transactions/get (SPEC §2). */
-  readonly balanceAsOf: IsoDate | 'latest-transaction' | null;
+  /**
+   * The item names its institution after this account (Plaid writes `accounts` first): a
+   * `plaid-institution` record follows, and applies to this account. The reader does not hold the account.
+   */
+  readonly institutionFollows: boolean;
+  /**
+   * Asset Report: the report's date. `deferred`: a date the document gives later, so the anchor is held
+   * by the writer, not the reader: an `anchor-date` record (an Asset Report whose `date_generated` follows
+   * its items), else the document's newest transaction date (/transactions/get, SPEC §2).
+   */
+  readonly balanceAsOf: IsoDate | 'deferred' | null;
 }
 
 /** Context a Finicity account needs from the other files of its bundle. */
@@ -33,6 +42,10 @@ export type RawRecord =
   | { readonly type: 'finicity-account'; readonly raw: unknown; readonly context: FinicityAccountContext }
   /** A transactions page's `dailyBalances[]`, for the one account its transactions belong to. */
   | { readonly type: 'finicity-daily-balances'; readonly raw: unknown; readonly sourceAccountId: string }
+  /** An item's institution, read after some of its accounts (those whose context said `institutionFollows`). */
+  | { readonly type: 'plaid-institution'; readonly bankName: string | null; readonly institutionId: string | null }
+  /** The date of the anchors deferred so far: an Asset Report's `date_generated`, read after its items (null: none). */
+  | { readonly type: 'anchor-date'; readonly date: IsoDate | null }
   | { readonly type: 'warning'; readonly message: string };
 
 /** What normalizing a Finicity batch needs from the rest of its bundle. */

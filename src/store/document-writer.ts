@@ -13,6 +13,7 @@ import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
 import { AccountPkCache } from './account-pk-cache.js';
 import type { StoreDatabase } from './database.js';
+import { HeldRows } from './held-rows.js';
 import { statementsOf, type WriterStatements } from './writer-statements.js';
 
 export interface DocumentHeader {
@@ -25,6 +26,9 @@ export interface DocumentTotals {
   readonly sha256: string;
   readonly bytes: number;
 }
+
+/** Warnings a document keeps (the rest are counted in a last one): per-account warnings must not grow without bound. */
+const MAX_WARNINGS = 100;
 
 /** The store's highest account and transaction pks at some moment (0 when a table is empty). */
 interface HighestPks {
@@ -46,8 +50,9 @@ export class DocumentWriter {
   private readonly accountPks = new AccountPkCache();
   /** Whether the document wrote to an account the store held before it (decides how txn_count is taken). */
   private touchedKnownAccount = false;
-  private readonly latestBalances = new Map<string, Money>();
+  private readonly held: HeldRows;
   private readonly warnings: string[] = [];
+  private warningsLeftOut = 0;
   private latestTransactionDate: IsoDate | null = null;
   private roundedAmounts = 0;
   private wroteShadows = false;
@@ -65,6 +70,7 @@ export class DocumentWriter {
   ) {
     this.statements = statementsOf(db);
     this.source = header.format === null ? 'PLAID' : SOURCE_OF_FORMAT[header.format];
+    this.held = new HeldRows(db.sqlite, pk);
   }
 
   /**
@@ -152,9 +158,28 @@ export class DocumentWriter {
     );
   }
 
-  /** Plaid /transactions/get: held until commit, when the document's newest transaction date is known. */
-  writeBalanceAtLatestTransaction(sourceAccountId: string, balance: Money): void {
-    this.latestBalances.set(sourceAccountId, balance);
+  /**
+   * An anchor whose date comes later: from `dateDeferredAnchors`, else at commit the document's newest
+   * transaction date (Plaid /transactions/get, SPEC §2). Held in the store, not in memory.
+   */
+  writeDeferredAnchor(sourceAccountId: string, balance: Money): void {
+    this.held.holdAnchor(this.accountPk(sourceAccountId), balance);
+  }
+
+  /** The date of the anchors deferred so far (an Asset Report's date, read after its items); null: they have none. */
+  dateDeferredAnchors(date: IsoDate | null): void {
+    if (date !== null) this.held.dateAnchors(date);
+    else this.dropDeferredAnchors('balances.current has no as-of date and was not used');
+  }
+
+  /** The account's bank name and institution id come with the next `applyInstitution` (its item names them later). */
+  awaitInstitution(sourceAccountId: string): void {
+    this.held.awaitInstitution(this.accountPk(sourceAccountId));
+  }
+
+  /** An item's institution, for the accounts awaiting it. */
+  applyInstitution(bankName: string | null, institutionId: string | null): void {
+    this.held.applyInstitution(bankName, institutionId);
   }
 
   writePeriod(period: StatementPeriod): void {
@@ -171,8 +196,10 @@ export class DocumentWriter {
     );
   }
 
+  /** Warnings are kept up to MAX_WARNINGS (one per account could be 200,000); the rest are counted. */
   warn(message: string): void {
-    this.warnings.push(message);
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+    else this.warningsLeftOut += 1;
   }
 
   /** Makes the document visible, unless the book already holds a document with the same bytes. */
@@ -183,7 +210,7 @@ export class DocumentWriter {
       this.rollback();
       return { kind: 'duplicate', pk: duplicate.pk };
     }
-    this.writeLatestBalances();
+    this.dateAnchorsAtLatestTransaction();
     if (this.roundedAmounts > 0) {
       this.warnings.push(
         `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
@@ -191,6 +218,7 @@ export class DocumentWriter {
     }
     const { count, shadows } = this.countTransactions();
     this.noteShadows(shadows);
+    if (this.warningsLeftOut > 0) this.warnings.push(`… and ${this.warningsLeftOut} more warning${this.warningsLeftOut === 1 ? '' : 's'}`);
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
     this.db.sqlite.exec('COMMIT');
     this.open = false;
@@ -224,12 +252,17 @@ export class DocumentWriter {
     return { count: counted.count, shadows: counted.shadows ?? 0 };
   }
 
-  private writeLatestBalances(): void {
-    const asOf = this.latestTransactionDate;
-    for (const [sourceAccountId, balance] of this.latestBalances) {
-      if (asOf === null) this.warn(`account ${sourceAccountId}: balances.current was not used: the document has no transaction to date it`);
-      else this.writeBalancePoint({ sourceAccountId, date: asOf, kind: 'anchor', balance });
-    }
+  /** /transactions/get: the anchors still held take the document's newest transaction date (SPEC §2). */
+  private dateAnchorsAtLatestTransaction(): void {
+    if (!this.held.hasAnchors) return;
+    if (this.latestTransactionDate !== null) this.held.dateAnchors(this.latestTransactionDate);
+    else this.dropDeferredAnchors('balances.current was not used: the document has no transaction to date it');
+  }
+
+  private dropDeferredAnchors(why: string): void {
+    const { count, firstAccounts } = this.held.dropAnchors(MAX_WARNINGS);
+    for (const sourceAccountId of firstAccounts) this.warn(`account ${sourceAccountId}: ${why}`);
+    this.warningsLeftOut += count - firstAccounts.length;
   }
 
   /** Finicity `shadow` rows are kept and flagged, out of every figure: the document says how many. */

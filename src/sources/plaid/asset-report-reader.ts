@@ -25,21 +25,25 @@ interface PendingAccount {
 
 interface PendingItem {
   readonly fields: Record<string, unknown>;
-  readonly accounts: PendingAccount[];
+  /** Some of its accounts went out before the item named its institution: a `plaid-institution` record follows them. */
+  institutionOwed: boolean;
 }
 
 /**
- * Plaid `/asset_report/get`. Transactions stream out in batches as they are met. An account's other
- * fields may come before or after its transactions, and the report's date may come after the items,
- * so accounts (small) are held until the report ends. `report.user` is skipped unread: it holds the
- * borrower's SSN, and nothing of it is ever stored.
+ * Plaid `/asset_report/get`. Transactions stream out in batches as they are met, and each account
+ * goes out when it ends (its fields may come before or after its transactions), so only the account
+ * being read is held. What it needs from around it may come later: its item's institution (Plaid
+ * writes `accounts` before `institution_name`) follows it as a `plaid-institution` record, and when
+ * `report.date_generated` follows the items, the anchors are deferred to the writer and dated by an
+ * `anchor-date` record at the end. `report.user` is skipped unread: it holds the borrower's SSN,
+ * and nothing of it is ever stored.
  */
 export class AssetReportReader extends ReaderBase {
   private reportDate: unknown = undefined;
+  private anchorsDeferred = false;
   private item: PendingItem | null = null;
   private account: PendingAccount | null = null;
   private transactionsPath = '';
-  private readonly finished: Array<{ item: PendingItem; account: PendingAccount }> = [];
 
   constructor(file: string) {
     super(file, 'PLAID_ASSET_REPORT', PLAID_TRANSACTION_FIELDS);
@@ -56,7 +60,7 @@ export class AssetReportReader extends ReaderBase {
         if (key === 'items') return this.descendInto('array', kind, path, offset);
         return key === 'date_generated' ? 'capture' : 'skip';
       case Depth.Item:
-        this.item = { fields: {}, accounts: [] };
+        this.item = { fields: {}, institutionOwed: false };
         return this.descendInto('object', kind, path, offset);
       case Depth.ItemField:
         return key === 'accounts' ? this.descendInto('array', kind, path, offset) : 'capture';
@@ -91,19 +95,32 @@ export class AssetReportReader extends ReaderBase {
     this.transactions.addPicked(transaction, this.transactionsPath, path[Depth.Transaction - 1] as number, offset);
   }
 
-  left(path: JsonPath): void {
-    if (path.length === Depth.Account) this.item!.accounts.push(this.account!);
-    if (path.length === Depth.Item) for (const account of this.item!.accounts) this.finished.push({ item: this.item!, account });
-    if (path.length === Depth.Root) this.finish();
+  left(path: JsonPath, offset: number): void {
+    if (path.length === Depth.Account) this.finishAccount(this.item!, this.account!);
+    if (path.length === Depth.Item) this.finishItem(this.item!, formatPath(path), offset);
+    if (path.length === Depth.Root) this.finish(offset);
   }
 
-  private finish(): void {
+  private finishAccount(item: PendingItem, account: PendingAccount): void {
+    const fields = item.fields;
+    const institutionFollows = !('institution_name' in fields && 'institution_id' in fields);
+    item.institutionOwed ||= institutionFollows;
+    const balanceAsOf = this.reportDate === undefined ? 'deferred' : dateOfTimestamp(this.reportDate);
+    this.anchorsDeferred ||= balanceAsOf === 'deferred';
+    const context = { bankName: text(fields['institution_name']), institutionId: text(fields['institution_id']), institutionFollows, balanceAsOf };
+    this.emitRecord({ type: 'plaid-account', raw: account.fields, context }, account.path, account.offset);
+    this.account = null;
+  }
+
+  private finishItem(item: PendingItem, path: string, offset: number): void {
+    if (!item.institutionOwed) return;
+    const record = { type: 'plaid-institution' as const, bankName: text(item.fields['institution_name']), institutionId: text(item.fields['institution_id']) };
+    this.emitRecord(record, path, offset);
+  }
+
+  private finish(offset: number): void {
     this.transactions.flush();
-    const balanceAsOf = dateOfTimestamp(this.reportDate);
-    for (const { item, account } of this.finished) {
-      const context = { bankName: text(item.fields['institution_name']), institutionId: text(item.fields['institution_id']), balanceAsOf };
-      this.emitRecord({ type: 'plaid-account', raw: account.fields, context }, account.path, account.offset);
-    }
+    if (this.anchorsDeferred) this.emitRecord({ type: 'anchor-date', date: dateOfTimestamp(this.reportDate) }, 'report.date_generated', offset);
   }
 }
 

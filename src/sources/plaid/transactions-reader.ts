@@ -6,13 +6,15 @@ import { PLAID_TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /**
  * Plaid `/transactions/get` (and the FinGoal LinkMoney clone): `{accounts, transactions, item, …}`.
- * Transactions stream out in batches; accounts are held until the file ends because the
- * institution's name is in `item`, which may come last. Their `balances.current` holds as of the
- * document's newest transaction date, which only the whole document knows (SPEC §2).
+ * Transactions stream out in batches, and each account as soon as it is read, so no account is held.
+ * The institution's name is in `item`, which Plaid writes after `accounts`: accounts read before it
+ * go out marked `institutionFollows`, and the item (or, if the file has none, an empty one at its
+ * end) follows them as a `plaid-institution` record. Their `balances.current` holds as of the
+ * document's newest transaction date, which only the whole document knows (SPEC §2): deferred to the writer.
  */
 export class PlaidTransactionsReader extends ReaderBase {
-  private item: Record<string, unknown> = {};
-  private readonly accounts: Array<{ raw: unknown; path: string; offset: number }> = [];
+  private item: Record<string, unknown> | null = null;
+  private institutionOwed = false;
 
   constructor(file: string) {
     super(file, 'PLAID_TRANSACTIONS', PLAID_TRANSACTION_FIELDS);
@@ -29,25 +31,42 @@ export class PlaidTransactionsReader extends ReaderBase {
   }
 
   captured(path: JsonPath, text: string, offset: number): void {
-    const [key, index] = path;
-    if (key === 'item') this.item = objectOrEmpty(this.parse(text));
-    else if (key === 'accounts') this.accounts.push({ raw: this.parse(text), path: formatPath(path), offset });
+    const key = path[0];
+    if (key === 'item') {
+      this.item = objectOrEmpty(this.parse(text));
+      this.payInstitution('item', offset);
+    } else if (key === 'accounts') this.account(this.parse(text), formatPath(path), offset);
   }
 
   picked(path: JsonPath, transaction: PickedValue, offset: number): void {
     this.transactions.addPicked(transaction, 'transactions', path[1] as number, offset);
   }
 
-  left(path: JsonPath): void {
+  left(path: JsonPath, offset: number): void {
     if (path.length !== 0) return;
     this.transactions.flush();
-    const context = {
-      bankName: textOrNull(this.item['institution_name']),
-      institutionId: textOrNull(this.item['institution_id']),
-      balanceAsOf: 'latest-transaction' as const,
-    };
-    for (const account of this.accounts) this.emitRecord({ type: 'plaid-account', raw: account.raw, context }, account.path, account.offset);
+    this.item ??= {}; // a file without an item names no institution: what the accounts had stays
+    this.payInstitution('item', offset);
   }
+
+  private account(raw: unknown, path: string, offset: number): void {
+    const item = this.item ?? {};
+    const institutionFollows = this.item === null;
+    this.institutionOwed ||= institutionFollows;
+    const context = { ...institutionOf(item), institutionFollows, balanceAsOf: 'deferred' as const };
+    this.emitRecord({ type: 'plaid-account', raw, context }, path, offset);
+  }
+
+  /** The institution, for the accounts that went out before the item was read. */
+  private payInstitution(path: string, offset: number): void {
+    if (!this.institutionOwed) return;
+    this.institutionOwed = false;
+    this.emitRecord({ type: 'plaid-institution', ...institutionOf(this.item ?? {}) }, path, offset);
+  }
+}
+
+function institutionOf(item: Record<string, unknown>): { bankName: string | null; institutionId: string | null } {
+  return { bankName: textOrNull(item['institution_name']), institutionId: textOrNull(item['institution_id']) };
 }
 
 function objectOrEmpty(value: unknown): Record<string, unknown> {
