@@ -50,7 +50,7 @@ export type RawRecord =
 
 /** What normalizing a Finicity batch needs from the rest of its bundle. */
 export interface FinicityBatchContext {
-  /** Accounts whose amounts are turned around (credit cards, investments: SPEC §3). */
+  /** The batch's accounts whose amounts are turned around (credit cards, investments: SPEC §3); no others. */
   readonly reversedAccountIds: readonly string[];
   /** A Transactions report's rows carry no accountId: the account they are nested in. */
   readonly accountId: string | null;

@@ -21,8 +21,10 @@ export class TransactionBatcher {
   private count = 0;
   private rowIds: string[] | null = null;
   private locations: BatchLocations;
-  /** Set by the Finicity reader; travels with every batch flushed while it is set. */
-  finicity: FinicityBatchContext | undefined;
+  /** Set by the Finicity reader: a report account's id (its rows name none), for every batch flushed while it is set. */
+  finicity: { readonly accountId: string | null } | undefined;
+  /** The accounts with rows in this batch whose amounts are turned around: a batch carries only its own. */
+  private reversedAccounts: Set<string> | null = null;
 
   constructor(
     private readonly format: FormatName,
@@ -49,15 +51,26 @@ export class TransactionBatcher {
     this.added(arrayPath, index, offset);
   }
 
+  /** A Finicity row of this batch belongs to an account whose amounts are turned around (cards, investments). */
+  noteReversed(accountId: string): void {
+    (this.reversedAccounts ??= new Set()).add(accountId);
+  }
+
   flush(): void {
     if (this.count === 0) return;
     this.json.pushByte(0x5d); // ']'
-    const batch = { format: this.format, json: this.json.asciiText(), count: this.count, rowIds: this.rowIds, finicity: this.finicity };
+    const batch = { format: this.format, json: this.json.asciiText(), count: this.count, rowIds: this.rowIds, finicity: this.finicityContext() };
     this.emit({ kind: 'transactions', batch, locations: this.locations });
     this.json.clear();
     this.count = 0;
     this.rowIds = null;
+    this.reversedAccounts = null;
     this.locations = new BatchLocations(this.file);
+  }
+
+  private finicityContext(): FinicityBatchContext | undefined {
+    if (this.finicity === undefined) return undefined;
+    return { accountId: this.finicity.accountId, reversedAccountIds: [...(this.reversedAccounts ?? [])] };
   }
 
   private added(arrayPath: string, index: number, offset: number): void {

@@ -10,7 +10,7 @@ import { ReportInstitution } from './report-institution.js';
 import { FINICITY_TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /** A transaction's `accountId`, read from its captured text without parsing it (a JSON key cannot hide in a string). */
-const ACCOUNT_ID = /"accountId"\s*:\s*(?:"([^"]*)"|(-?\d+))/;
+const ACCOUNT_ID = /"accountId"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?))/;
 
 /** Root keys whose arrays hold one kind of bundle part each. */
 const PART_ARRAYS = new Set(['accounts', 'transactions', 'customers', 'institutions']);
@@ -24,7 +24,11 @@ const PART_ARRAYS = new Set(['accounts', 'transactions', 'customers', 'instituti
 export class FinicityBundleReader extends ReaderBase {
   private readonly bundle: FinicityBundleState;
   private readonly rootFields: Record<string, unknown> = {};
-  private readonly pageAccounts = new Set<string>();
+  /** The first account the page's transactions name, and whether they name another (for its dailyBalances). */
+  private pageAccount: string | null = null;
+  private pageHasOtherAccounts = false;
+  /** The report account whose rows are being read, when its amounts are turned around. */
+  private reversedReportAccount: string | null = null;
   private dailyBalances: { raw: unknown; path: string; offset: number } | null = null;
   private institution: ReportInstitution | null = null;
   private isPart = false;
@@ -50,7 +54,7 @@ export class FinicityBundleReader extends ReaderBase {
     else if (key === 'transactions') this.pageTransaction(text, path[1] as number, offset);
     else if (key === 'accounts') this.account(this.parse(text), null, formatPath(path), offset);
     else if (key === 'customers') this.customer(this.parse(text));
-    else if (path.length === 6) this.transactions.add(text, `${formatPath(path.slice(0, 5))}`, path[5] as number, offset);
+    else if (path.length === 6) this.reportTransaction(text, path, offset);
     else this.institution!.captured(path, text);
   }
 
@@ -90,18 +94,24 @@ export class FinicityBundleReader extends ReaderBase {
   private beginTransactions(reportAccountId: string | null): void {
     this.hasTransactions = true;
     this.bundle.checkContext();
-    const reversedAccountIds = reportAccountId === null ? this.bundle.reversedAccountIds() : this.bundle.isReversed(reportAccountId) ? [reportAccountId] : [];
-    this.transactions.finicity = { reversedAccountIds, accountId: reportAccountId };
+    this.reversedReportAccount = reportAccountId !== null && this.bundle.isReversed(reportAccountId) ? reportAccountId : null;
+    this.transactions.finicity = { accountId: reportAccountId };
   }
 
   private pageTransaction(text: string, index: number, offset: number): void {
-    const match = ACCOUNT_ID.exec(text);
-    const accountId = match === null ? null : (match[1] ?? match[2])!;
+    const accountId = accountIdOf(text);
     if (accountId !== null) {
-      this.pageAccounts.add(accountId);
+      if (this.pageAccount === null) this.pageAccount = accountId;
+      else if (accountId !== this.pageAccount) this.pageHasOtherAccounts = true;
       this.bundle.noteTransactionAccount(accountId, () => `${this.file} transactions[${index}]`);
+      if (this.bundle.isReversed(accountId)) this.transactions.noteReversed(accountId);
     }
     this.transactions.add(text, 'transactions', index, offset);
+  }
+
+  private reportTransaction(text: string, path: JsonPath, offset: number): void {
+    if (this.reversedReportAccount !== null) this.transactions.noteReversed(this.reversedReportAccount);
+    this.transactions.add(text, formatPath(path.slice(0, 5)), path[5] as number, offset);
   }
 
   /** `report`: the account is nested in a Transactions report's institution, whose id it takes. */
@@ -176,14 +186,26 @@ export class FinicityBundleReader extends ReaderBase {
   private finishDailyBalances(): void {
     const balances = this.dailyBalances;
     if (balances === null) return;
-    const [only, ...others] = this.pageAccounts;
-    if (only !== undefined && others.length === 0) {
+    const only = this.pageAccount;
+    if (only !== null && !this.pageHasOtherAccounts) {
       this.emitRecord({ type: 'finicity-daily-balances', raw: balances.raw, sourceAccountId: only }, balances.path, balances.offset);
       return;
     }
-    const why = only === undefined ? 'the page holds no transaction to tie them to an account' : `the page's transactions belong to ${this.pageAccounts.size} accounts`;
+    const why = only === null ? 'the page holds no transaction to tie them to an account' : "the page's transactions belong to more than one account";
     this.emitRecord({ type: 'warning', message: `${this.file}: dailyBalances were not used: ${why}` }, balances.path, balances.offset);
   }
+}
+
+/**
+ * The id a transaction's normalizer will read from its `accountId` (workers/fields.ts `requiredId`): a
+ * string as JSON decodes it, an integer as its digits; null when it is neither.
+ */
+function accountIdOf(text: string): string | null {
+  const match = ACCOUNT_ID.exec(text);
+  if (match === null) return null;
+  if (match[1] !== undefined) return match[1].includes('\\') ? (JSON.parse(`"${match[1]}"`) as string) : match[1];
+  const number = Number(match[2]);
+  return Number.isInteger(number) ? String(number) : null;
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

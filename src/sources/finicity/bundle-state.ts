@@ -9,6 +9,9 @@ interface BundleAccount {
   readonly fromReport: boolean;
 }
 
+/** Unknown accountIds a rejection names one by one. */
+const MAX_DANGLING_IDS = 20;
+
 interface DanglingAccount {
   count: number;
   readonly firstAt: string;
@@ -36,9 +39,10 @@ export class FinicityBundleState {
   private readonly customers = new Map<string, string | null>();
   private readonly institutions = new Map<string, string | null>();
   private readonly accounts = new Map<string, BundleAccount>();
+  /** Unknown accountIds of transactions, at most MAX_DANGLING_IDS of them; transactions naming others are counted together. */
   private readonly dangling = new Map<string, DanglingAccount>();
+  private otherDangling: DanglingAccount | null = null;
   private contextProblems: string[] | null = null;
-  private reversed: string[] | null = null;
 
   addCustomer(id: string, name: string | null): void {
     this.customers.set(id, name ?? this.customers.get(id) ?? null);
@@ -50,7 +54,6 @@ export class FinicityBundleState {
 
   addAccount(id: string, account: BundleAccount): void {
     this.accounts.set(id, account);
-    this.reversed = null;
   }
 
   customerName(id: string | null): string | null {
@@ -70,18 +73,17 @@ export class FinicityBundleState {
     return type !== undefined && type !== null && FINICITY_REVERSED_TYPES.has(type);
   }
 
-  /** The accounts whose amounts are turned around, for the batches' context. */
-  reversedAccountIds(): readonly string[] {
-    this.reversed ??= [...this.accounts.keys()].filter((id) => this.isReversed(id));
-    return this.reversed;
-  }
-
-  /** A transaction names `accountId`; one the bundle does not hold is remembered (once per id). */
+  /**
+   * A transaction names `accountId`; one the bundle does not hold is remembered (once per id, for the
+   * first MAX_DANGLING_IDS ids: a page of a million rows each naming another unknown id must not hold them all).
+   */
   noteTransactionAccount(accountId: string, at: () => string): void {
     if (this.accounts.has(accountId)) return;
     const seen = this.dangling.get(accountId);
-    if (seen === undefined) this.dangling.set(accountId, { count: 1, firstAt: at() });
-    else seen.count += 1;
+    if (seen !== undefined) seen.count += 1;
+    else if (this.dangling.size < MAX_DANGLING_IDS) this.dangling.set(accountId, { count: 1, firstAt: at() });
+    else if (this.otherDangling === null) this.otherDangling = { count: 1, firstAt: at() };
+    else this.otherDangling.count += 1;
   }
 
   /**
@@ -113,9 +115,15 @@ export class FinicityBundleState {
   }
 
   private danglingProblems(): string[] {
-    return [...this.dangling].map(([id, { count, firstAt }]) => {
+    const problems = [...this.dangling].map(([id, { count, firstAt }]) => {
       const rows = count === 1 ? '1 transaction refers' : `${count} transactions refer`;
       return `Finicity Account Not Found: ${rows} to accountId ${id} (first at ${firstAt}), which no accounts file contains`;
     });
+    const others = this.otherDangling;
+    if (others !== null) {
+      const rows = others.count === 1 ? '1 more transaction refers' : `${others.count} more transactions refer`;
+      problems.push(`Finicity Account Not Found: ${rows} to other accountIds (first at ${others.firstAt}), which no accounts file contains`);
+    }
+    return problems;
   }
 }
