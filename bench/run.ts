@@ -2,23 +2,27 @@
  * The ingest benchmark (`npm run bench`): a generated Plaid Asset Report, ingested end to end by the
  * stream-json baseline and by bookstream with each worker-pool size, each case in its own process.
  *
- * Then a generated Finicity bundle (bench/finicity-case.ts) and the summary of a 1.5-million-transaction
- * book (bench/summary-case.ts).
+ * Then a report of very many small accounts, ingested the same way and then summarized
+ * (bench/many-accounts-case.ts), a generated Finicity bundle (bench/finicity-case.ts) and the summary of a
+ * 1.5-million-transaction book (bench/summary-case.ts).
  *
  *   npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat 1] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]
- *                    [--finicity-mb 100] [--summary-txns 1500000]
+ *                    [--many-accounts 200000] [--finicity-mb 100] [--summary-txns 1500000]
  *
  * Targets (the issues): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB; the summary of
  * 1.5 million transactions in < 5 s.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DATA_DIR, ensureAssetReport, MB, type GeneratedReport } from './generate-asset-report.js';
+import { ensureManyAccounts } from './generate-many-accounts.js';
 import type { CaseName, CaseResult } from './ingest-case.js';
+import type { SummaryResult } from './many-accounts-case.js';
 import { runFinicityBench } from './finicity-case.js';
 import { runSummaryBench } from './summary-case.js';
 import { describeMachine, machineInfo } from './machine.js';
@@ -29,6 +33,7 @@ const TARGET_MB_PER_SEC = 50;
 const TARGET_PEAK_RSS_MB = 256;
 const QUICK_MB = 20;
 const QUICK_SUMMARY_TXNS = 150_000;
+const QUICK_MANY_ACCOUNTS = 20_000;
 
 interface Options {
   readonly megabytes: number;
@@ -37,9 +42,13 @@ interface Options {
   readonly baseline: boolean;
   readonly seed: number;
   readonly accounts: number;
+  readonly manyAccounts: number;
   readonly finicityMegabytes: number;
   readonly summaryTransactions: number;
 }
+
+/** A case's result, or why it has none. */
+type CaseOutcome = CaseSummary | { spec: CaseSpec; error: string };
 
 interface CaseSpec {
   readonly name: CaseName;
@@ -64,6 +73,7 @@ function readOptions(argv: readonly string[]): Options {
       quick: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       accounts: { type: 'string', default: '4' },
+      'many-accounts': { type: 'string' },
       'finicity-mb': { type: 'string' },
       'summary-txns': { type: 'string' },
     },
@@ -75,14 +85,16 @@ function readOptions(argv: readonly string[]): Options {
     baseline: !values['skip-baseline'],
     seed: Number(values.seed),
     accounts: Number(values.accounts),
+    /** The many-accounts cases (bench/many-accounts-case.ts): a report of this many accounts; 0 skips them. */
+    manyAccounts: Number(values['many-accounts'] ?? (values.quick ? QUICK_MANY_ACCOUNTS : 200_000)),
     /** The Finicity bundle case (bench/finicity-case.ts); 0 skips it. */
     finicityMegabytes: Number(values['finicity-mb'] ?? (values.quick ? QUICK_MB : 100)),
     /** The summary case (bench/summary-case.ts): a book of this many transactions; 0 skips it. */
     summaryTransactions: Number(values['summary-txns'] ?? (values.quick ? QUICK_SUMMARY_TXNS : 1_500_000)),
   };
-  const wholes = [options.repeat, options.seed, options.accounts, ...options.pools];
+  const wholes = [options.repeat, options.seed, options.accounts, options.manyAccounts, ...options.pools];
   if (!(options.megabytes > 0) || !wholes.every((n) => Number.isInteger(n) && n >= 0) || options.repeat < 1 || options.accounts < 1) {
-    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--finicity-mb N] [--summary-txns N]');
+    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--many-accounts N] [--finicity-mb N] [--summary-txns N]');
   }
   return options;
 }
@@ -99,16 +111,20 @@ function compileCaseRunner(): void {
 
 /** Runs one case in a child process and reads the one JSON line it prints. */
 function runChild(spec: CaseSpec, file: string): Promise<CaseResult> {
-  const args = [join(REPO_ROOT, 'dist/bench/ingest-case.js'), '--case', spec.name, '--pool', String(spec.pool), '--file', file];
+  return runScript<CaseResult>(label(spec), 'ingest-case.js', ['--case', spec.name, '--pool', String(spec.pool), '--file', file]);
+}
+
+/** Runs a compiled case script of dist/bench in a child process and reads the one JSON line it prints. */
+function runScript<T>(name: string, script: string, args: readonly string[]): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/bench', script), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
     child.on('error', reject);
     child.on('close', (code) => {
       const line = stdout.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`${label(spec)} exited with ${code}${line === '' ? '' : `: ${line}`}`));
-      else resolvePromise(JSON.parse(line) as CaseResult);
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`${name} exited with ${code}${line === '' ? '' : `: ${line}`}`));
+      else resolvePromise(JSON.parse(line) as T);
     });
   });
 }
@@ -134,7 +150,7 @@ function median(runs: readonly CaseResult[]): CaseResult {
 }
 
 /** Runs every case `repeat` times, round-robin, so slow drift of the machine hits all cases alike. */
-async function runCases(specs: readonly CaseSpec[], options: Options, input: GeneratedReport): Promise<Array<CaseSummary | { spec: CaseSpec; error: string }>> {
+async function runCases(specs: readonly CaseSpec[], options: Options, input: GeneratedReport): Promise<Array<CaseOutcome>> {
   const runs = new Map<CaseSpec, CaseResult[]>(specs.map((spec) => [spec, []]));
   const errors = new Map<CaseSpec, string>();
   for (let round = 1; round <= options.repeat; round++) {
@@ -157,13 +173,40 @@ async function runCases(specs: readonly CaseSpec[], options: Options, input: Gen
   });
 }
 
+/**
+ * The many-accounts cases: the report ingested by every case (flat memory means the same peak RSS at
+ * 20,000 and 200,000 accounts), then one book's first and second summaries in a process of their own.
+ */
+async function runManyAccounts(specs: readonly CaseSpec[], options: Options): Promise<{ results: CaseOutcome[]; summary: SummaryResult }> {
+  const report = await ensureManyAccounts(options.manyAccounts, options.seed);
+  console.log(`\nmany accounts: ${(report.bytes / MB).toFixed(1)} MB Plaid Asset Report, ${report.accounts} accounts, ${report.transactions} transactions: ${report.file}`);
+  await warmPageCache(report.file);
+  const results = await runCases(specs, options, { ...report, megabytes: report.bytes / MB });
+  console.log(`\n${table(resultRows(results))}${options.repeat > 1 ? `\n(median of ${options.repeat} runs)` : ''}`);
+  for (const line of verdict(results).lines.filter((line) => /^(ERROR|WARNING|FAILED)/.test(line))) console.log(line);
+  const folder = await mkdtemp(join(tmpdir(), 'bookstream-many-'));
+  try {
+    const db = join(folder, 'book.db');
+    process.stderr.write('running the many-accounts summary...\n');
+    await runScript('many-accounts ingest', 'many-accounts-case.js', ['--ingest', report.file, '--db', db]);
+    const summary = await runScript<SummaryResult>('many-accounts summary', 'many-accounts-case.js', ['--summary', '--db', db]);
+    console.log(
+      `summary of ${report.accounts} accounts: first ${summary.firstSeconds.toFixed(2)} s (figures computed), again ${summary.secondSeconds.toFixed(2)} s, ` +
+        `${(summary.jsonBytes / MB).toFixed(1)} MB of JSON, peak RSS ${summary.peakRssMb} MB`,
+    );
+    return { results, summary };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 function table(rows: ReadonlyArray<readonly string[]>): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: readonly string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(rows[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-function resultRows(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: string }>): string[][] {
+function resultRows(results: ReadonlyArray<CaseOutcome>): string[][] {
   const header = ['case', 'pool', 'input MB', 'seconds', 'MB/s', 'transactions/s', 'peak RSS MB', 'RSS 10%→100% MB'];
   const rows = results.map((result) => {
     if ('error' in result) return [result.spec.name, result.spec.name === 'bookstream' ? String(result.spec.pool) : '-', 'FAILED', '', '', '', '', ''];
@@ -182,7 +225,7 @@ function resultRows(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error
   return [header, ...rows];
 }
 
-function verdict(results: ReadonlyArray<CaseSummary | { spec: CaseSpec; error: string }>): { lines: string[]; fastestPoolInBudget: number | null } {
+function verdict(results: ReadonlyArray<CaseOutcome>): { lines: string[]; fastestPoolInBudget: number | null } {
   const ours = results.filter((r): r is CaseSummary => !('error' in r) && r.case === 'bookstream');
   const baseline = results.find((r): r is CaseSummary => !('error' in r) && r.case === 'stream-json');
   const lines = results.flatMap((r) => {
@@ -226,11 +269,13 @@ async function main(): Promise<void> {
   console.log(`\n${table(resultRows(results))}${options.repeat > 1 ? `\n(median of ${options.repeat} runs)` : ''}\n`);
   for (const line of lines) console.log(line);
 
+  const manyAccounts = options.manyAccounts > 0 ? await runManyAccounts(specs, options) : null;
   const finicity = options.finicityMegabytes > 0 ? await runFinicityBench(options.finicityMegabytes, options.pools) : [];
   const summary = options.summaryTransactions > 0 ? await runSummaryBench(options.summaryTransactions) : null;
-  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, finicity, summary };
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, manyAccounts, finicity, summary };
   await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
-  if (results.some((r) => 'error' in r || r.errors.length > 0)) process.exitCode = 1;
+  const failed = (outcomes: readonly CaseOutcome[]) => outcomes.some((r) => 'error' in r || r.errors.length > 0);
+  if (failed(results) || failed(manyAccounts?.results ?? [])) process.exitCode = 1;
 }
 
 await main();
