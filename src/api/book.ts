@@ -3,7 +3,7 @@ import { ingest, type IngestOptions } from '../ingest/ingest.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, type BookInfo } from '../report/info.js';
-import { bookSummary, type BookSummary } from '../report/summary.js';
+import { bookSummary, bookSummaryJson, type BookSummary } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { SerialQueue } from './serial-queue.js';
@@ -43,24 +43,34 @@ export class Book {
     return this.queue.run(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra));
   }
 
+  /** The summary as JSON text in pieces, account by account, for books too large to hold as one object. */
+  summaryJson(options: SummaryOptions = {}): AsyncGenerator<string> {
+    const extra = parseExtraFields(options.extraFields); // a usage error is thrown here, before any turn is taken
+    return this.inTurn(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, extra));
+  }
+
   /** The Ocrolus `/transaction` object. */
   transactions(): Promise<TransactionsReport> {
     return this.queue.run(() => transactionsReport(this.db, this.pk));
   }
 
   /** The `/transaction` object as JSON text in pieces, for books too large to hold as one object. */
-  async *transactionsJson(): AsyncGenerator<string> {
-    // Streaming keeps the store's turn for as long as the caller reads.
-    const release = await this.queue.acquire();
-    try {
-      yield* transactionsReportJson(this.db, this.pk);
-    } finally {
-      release();
-    }
+  transactionsJson(): AsyncGenerator<string> {
+    return this.inTurn(() => transactionsReportJson(this.db, this.pk));
   }
 
   /** The Ocrolus `book/info` object. */
   info(): Promise<BookInfo> {
     return this.queue.run(() => bookInfo(this.db, this.pk));
+  }
+
+  /** Streaming keeps the store's turn for as long as the caller reads. */
+  private async *inTurn(pieces: () => AsyncGenerator<string>): AsyncGenerator<string> {
+    const release = await this.queue.acquire();
+    try {
+      yield* pieces();
+    } finally {
+      release();
+    }
   }
 }

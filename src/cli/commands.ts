@@ -4,7 +4,7 @@ import { openStore, type Store } from '../api/store.js';
 import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
-import { printJson, writeOut } from './output.js';
+import { printJson, printJsonPieces } from './output.js';
 import { packageRoot } from './package-root.js';
 import { progressBar } from './progress-bar.js';
 
@@ -39,15 +39,14 @@ export const commands: Readonly<Record<string, Command>> = {
   summary: async (options) =>
     withStore(options.db, async (store) => {
       const book = await existingBook(store, options);
-      await printJson(await book.summary({ extraFields: options.extraFields }));
+      await printJsonPieces(book.summaryJson({ extraFields: options.extraFields }));
       return 0;
     }),
   info: async (options) =>
     withStore(options.db, async (store) => (await printJson(await (await existingBook(store, options)).info()), 0)),
   transactions: async (options) =>
     withStore(options.db, async (store) => {
-      for await (const piece of (await existingBook(store, options)).transactionsJson()) await writeOut(piece);
-      await writeOut('\n');
+      await printJsonPieces((await existingBook(store, options)).transactionsJson());
       return 0;
     }),
   demo: async (options) =>

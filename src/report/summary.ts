@@ -1,7 +1,8 @@
 import type { Activity, MonthRun } from '../analytics/activity.js';
-import { bookFigures, type AccountFigures, type DateRange } from '../analytics/book-figures.js';
+import { accountFigures, accountWarnings, bookLevelFigures, type AccountFigures, type DateRange } from '../analytics/book-figures.js';
 import type { SeriesFigures } from '../analytics/day-series.js';
 import type { PeriodFigures } from '../analytics/periods.js';
+import { refreshFigures } from '../analytics/refresh.js';
 import { toOcrolusDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
 import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
@@ -9,6 +10,7 @@ import type { StoreDatabase } from '../store/database.js';
 import type { TransactionRow } from '../store/schema.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
 import { NOT_YET_COMPUTED, type ExtraField } from './extra-fields.js';
+import { collect, jsonArray, mapAsync } from './json-pieces.js';
 import { transactionObject, type TransactionObject } from './transactions.js';
 
 type Money = string;
@@ -63,18 +65,44 @@ export interface BookSummary extends SeriesFields {
   warnings: string[];
 }
 
+/** The summary's book-level fields, then its accounts and its warnings, each produced as it is read. */
+interface SummaryParts {
+  readonly head: Omit<BookSummary, 'bank_accounts' | 'warnings'>;
+  readonly accounts: AsyncIterable<AccountSummary>;
+  readonly warnings: AsyncIterable<string>;
+}
+
 export async function bookSummary(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): Promise<BookSummary> {
-  const figures = await bookFigures(db, book.pk, { recurring: extra.has('probable_recurring_txns') });
+  const { head, accounts, warnings } = await summaryParts(db, book, extra);
+  return { ...head, bank_accounts: await collect(accounts), warnings: await collect(warnings) };
+}
+
+/**
+ * The same object as JSON text (exactly `JSON.stringify(bookSummary(…))`), in pieces: each account's
+ * figures are computed, written out and dropped, so a book of 200,000 accounts is never held whole.
+ */
+export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): AsyncGenerator<string> {
+  const { head, accounts, warnings } = await summaryParts(db, book, extra);
+  yield `${JSON.stringify(head).slice(0, -1)},"bank_accounts":`; // the head always has pk and name
+  yield* jsonArray(accounts);
+  yield ',"warnings":';
+  yield* jsonArray(warnings);
+  yield '}';
+}
+
+async function summaryParts(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): Promise<SummaryParts> {
+  await refreshFigures(db, book.pk);
   const weekday = extra.has('weekday_balances');
+  const level = await bookLevelFigures(db, book.pk);
   const pending = [...extra].filter((field) => NOT_YET_COMPUTED.has(field));
-  const warnings = [...figures.warnings];
-  if (pending.length > 0) warnings.push(`extra fields not computed by this version (keyword figures come next): ${pending.join(', ')}`);
+  const pendingWarnings = pending.length === 0 ? [] : [`extra fields not computed by this version (keyword figures come next): ${pending.join(', ')}`];
   return {
-    pk: book.pk,
-    name: book.name,
-    ...seriesFields(figures.series, figures.txnDates, weekday),
-    bank_accounts: figures.accounts.map((account) => accountSummary(account, weekday)),
-    warnings,
+    head: { pk: book.pk, name: book.name, ...seriesFields(level.series, level.txnDates, weekday) },
+    accounts: mapAsync(accountFigures(db, book.pk, { recurring: extra.has('probable_recurring_txns') }), (figures) => accountSummary(figures, weekday)),
+    warnings: (async function* () {
+      yield* accountWarnings(db, book.pk);
+      yield* pendingWarnings;
+    })(),
   };
 }
 

@@ -1,0 +1,65 @@
+/**
+ * `summaryJson` streams the summary account by account; its text must be exactly what
+ * `JSON.stringify(await book.summary())` gives, on the bundled samples and on a book of many accounts.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseExtraFields } from '../src/report/extra-fields.js';
+import { bookSummary, bookSummaryJson } from '../src/report/summary.js';
+import { collect } from '../src/report/json-pieces.js';
+import { dataFile, withBook } from './helpers/books.js';
+import { withCanonicalBook, type DocumentSpec } from './helpers/canonical-book.js';
+
+const EXTRAS = ['', 'weekday_balances,probable_recurring_txns', 'nsf_count'];
+
+test('the samples: the streamed summary is the summary, byte for byte, with and without extra fields', async () => {
+  const finicity = readdirSync(dataFile('finicity')).filter((name) => name.endsWith('.json')).map((name) => join(dataFile('finicity'), name));
+  const plaid = ['plaid-asset-report.json', 'plaid-transactions-page-1.json', 'plaid-transactions-page-2.json', 'plaid-bank-statements.json'].map(dataFile);
+  await withBook(async (book) => {
+    await book.ingest([...plaid, ...finicity]);
+    for (const extraFields of EXTRAS) {
+      const summary = await book.summary({ extraFields });
+      // Plaid checking and savings, the statement account, Finicity checking and card.
+      assert.equal(summary.bank_accounts.length, 5);
+      const pieces = await collect(book.summaryJson({ extraFields }));
+      assert.equal(pieces.join(''), JSON.stringify(summary), `extra fields "${extraFields}"`);
+      assert.deepEqual(JSON.parse(pieces.join('')), summary);
+    }
+  });
+});
+
+/**
+ * 600 accounts (more than one page of 256): every fifth has no balance (a warning), every seventh is
+ * a card (not depository), account 599 has nothing at all (a warning, no figures); each of the others has
+ * a deposit of (n + 1).00 on 2024-01-0(n mod 5 + 1) and, unless n mod 5 = 0, an end-of-day balance of 100.00 on 2024-01-10.
+ */
+function manyAccounts(): DocumentSpec {
+  const ids = Array.from({ length: 600 }, (_, n) => n);
+  return {
+    accounts: ids.map((n) => ({ id: `acct-${String(n).padStart(3, '0')}`, depository: n % 7 !== 0 })),
+    txns: ids.filter((n) => n !== 599).map((n) => ({ account: `acct-${String(n).padStart(3, '0')}`, date: `2024-01-0${(n % 5) + 1}`, amount: `${n + 1}.00` })),
+    points: ids.filter((n) => n % 5 !== 0 && n !== 599).map((n) => ({ account: `acct-${String(n).padStart(3, '0')}`, date: '2024-01-10', balance: '100.00', kind: 'end_of_day' as const })),
+  };
+}
+
+test('a book of 600 accounts: the streamed summary is the summary, in a piece per account', async () => {
+  await withCanonicalBook([manyAccounts()], async (book) => {
+    for (const extraFields of EXTRAS) {
+      const extra = parseExtraFields(extraFields);
+      const pieces = await collect(bookSummaryJson(book.db, { pk: book.bookPk, name: 'analytics' }, extra));
+      const summary = await bookSummary(book.db, { pk: book.bookPk, name: 'analytics' }, extra);
+      assert.equal(pieces.join(''), JSON.stringify(summary));
+      assert.ok(pieces.length > 600, `${pieces.length} pieces`);
+      assert.deepEqual(summary.bank_accounts.map((account) => account.source_account_id), Array.from({ length: 600 }, (_, n) => `acct-${String(n).padStart(3, '0')}`));
+      // 120 accounts without a balance (n mod 5 = 0), 599 without coverage; the pending extra field's warning last.
+      const expectedWarnings = 120 + 1 + (extraFields === 'nsf_count' ? 1 : 0);
+      assert.equal(summary.warnings.length, expectedWarnings);
+      assert.match(summary.warnings.at(-1)!, extraFields === 'nsf_count' ? /extra fields not computed/ : /acct-599\): no posted transaction/);
+      // Depository accounts: 600 − 86 cards (n = 0, 7, …, 595) = 514; their deposits span 2024-01-01 … 2024-01-05.
+      assert.equal(summary.bank_accounts.filter((account) => account.is_depository).length, 514);
+      assert.deepEqual(summary.date_min_max, { min_txn_date: '01/01/2024', max_txn_date: '01/05/2024' });
+    }
+  });
+});
