@@ -2,7 +2,7 @@ import type { IngestInput } from '../sources/input.js';
 import { ingest, type IngestOptions } from '../ingest/ingest.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
-import { bookInfo, type BookInfo } from '../report/info.js';
+import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';
 import { bookSummary, bookSummaryJson, type BookSummary } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
 import type { StoreDatabase } from '../store/database.js';
@@ -62,6 +62,11 @@ export class Book {
   /** The Ocrolus `book/info` object. */
   info(): Promise<BookInfo> {
     return this.queue.run(() => bookInfo(this.db, this.pk));
+  }
+
+  /** The `book/info` object as JSON text in pieces, account by account and document by document. */
+  infoJson(): AsyncGenerator<string> {
+    return this.inTurn(() => bookInfoJson(this.db, this.pk));
   }
 
   /** Streaming keeps the store's turn for as long as the caller reads. */

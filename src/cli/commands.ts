@@ -43,7 +43,7 @@ export const commands: Readonly<Record<string, Command>> = {
       return 0;
     }),
   info: async (options) =>
-    withStore(options.db, async (store) => (await printJson(await (await existingBook(store, options)).info()), 0)),
+    withStore(options.db, async (store) => (await printJsonPieces((await existingBook(store, options)).infoJson()), 0)),
   transactions: async (options) =>
     withStore(options.db, async (store) => {
       await printJsonPieces((await existingBook(store, options)).transactionsJson());

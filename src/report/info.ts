@@ -1,6 +1,7 @@
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { BankAccountObject } from './bank-account.js';
+import { collect, jsonArray } from './json-pieces.js';
 import { bankAccounts, uploadedDocs } from './transactions.js';
 
 /** The Ocrolus `book/info` object (SPEC §5). */
@@ -20,14 +21,21 @@ export interface BookListing {
 }
 
 export async function bookInfo(db: StoreDatabase, bookPk: number): Promise<BookInfo> {
+  return { ...(await bookFields(db, bookPk)), bank_accounts: await collect(bankAccounts(db, bookPk)), docs: await collect(uploadedDocs(db, bookPk)) };
+}
+
+/** The same object as JSON text, in pieces: accounts and documents stream from SQLite, one at a time. */
+export async function* bookInfoJson(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
+  yield `${JSON.stringify(await bookFields(db, bookPk)).slice(0, -1)},"bank_accounts":`;
+  yield* jsonArray(bankAccounts(db, bookPk));
+  yield ',"docs":';
+  yield* jsonArray(uploadedDocs(db, bookPk));
+  yield '}';
+}
+
+async function bookFields(db: StoreDatabase, bookPk: number): Promise<Pick<BookInfo, 'pk' | 'name' | 'created'>> {
   const book = await db.kysely.selectFrom('books').selectAll().where('pk', '=', bookPk).executeTakeFirstOrThrow();
-  return {
-    pk: book.pk,
-    name: book.name,
-    created: book.created_at,
-    bank_accounts: await bankAccounts(db, bookPk),
-    docs: await uploadedDocs(db, bookPk),
-  };
+  return { pk: book.pk, name: book.name, created: book.created_at };
 }
 
 export async function bookListings(db: StoreDatabase): Promise<BookListing[]> {

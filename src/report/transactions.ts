@@ -4,8 +4,12 @@ import { formatCents } from '../core/money.js';
 import type { TransactionStatus } from '../core/canonical.js';
 import { documentFromRow, type IngestedDocument } from '../ingest/ingested-document.js';
 import type { StoreDatabase } from '../store/database.js';
-import type { TransactionRow } from '../store/schema.js';
+import type { BankAccountRow, DocumentRow, TransactionRow } from '../store/schema.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
+import { collect, jsonArray, jsonObject, mapAsync } from './json-pieces.js';
+
+/** Rows Kysely fetches per step of a stream. */
+const STREAM_ROWS = 1_000;
 
 /** A transaction in the Ocrolus `/transaction` shape, with the aggregator's id and our status. */
 export interface TransactionObject {
@@ -34,24 +38,27 @@ export interface TransactionsReport {
 
 export async function transactionsReport(db: StoreDatabase, bookPk: number): Promise<TransactionsReport> {
   await refreshFigures(db, bookPk);
-  const txns: BookTransactionObject[] = [];
-  for await (const row of transactionRows(db, bookPk)) txns.push(bookTransactionObject(row));
-  return { bank_accounts: await bankAccountsByPk(db, bookPk), txns, uploaded_docs: await uploadedDocs(db, bookPk) };
+  const txns = await collect(mapAsync(transactionRows(db, bookPk), bookTransactionObject));
+  return {
+    bank_accounts: Object.fromEntries(await collect(bankAccountMembers(db, bookPk))),
+    txns,
+    uploaded_docs: await collect(uploadedDocs(db, bookPk)),
+  };
 }
 
 /**
- * The same object as JSON text, in pieces: the rows stream from SQLite, so a book of millions of
- * transactions is written without holding them (or one giant string) in memory.
+ * The same object as JSON text, in pieces: accounts, rows and documents stream from SQLite, so a book of
+ * millions of transactions or 200,000 accounts is written without holding them (or one giant string) in memory.
  */
 export async function* transactionsReportJson(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
   await refreshFigures(db, bookPk);
-  yield `{"bank_accounts":${JSON.stringify(await bankAccountsByPk(db, bookPk))},"txns":[`;
-  let separator = '';
-  for await (const row of transactionRows(db, bookPk)) {
-    yield separator + JSON.stringify(bookTransactionObject(row));
-    separator = ',';
-  }
-  yield `],"uploaded_docs":${JSON.stringify(await uploadedDocs(db, bookPk))}}`;
+  yield '{"bank_accounts":';
+  yield* jsonObject(bankAccountMembers(db, bookPk));
+  yield ',"txns":';
+  yield* jsonArray(mapAsync(transactionRows(db, bookPk), bookTransactionObject));
+  yield ',"uploaded_docs":';
+  yield* jsonArray(uploadedDocs(db, bookPk));
+  yield '}';
 }
 
 export function transactionObject(row: TransactionRow): TransactionObject {
@@ -92,19 +99,22 @@ function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterat
     .orderBy('bank_account_pk')
     .orderBy('txn_date')
     .orderBy('pk')
-    .stream(1_000);
+    .stream(STREAM_ROWS);
 }
 
-export async function bankAccounts(db: StoreDatabase, bookPk: number): Promise<BankAccountObject[]> {
-  const rows = await db.kysely.selectFrom('bank_accounts').selectAll().where('book_pk', '=', bookPk).orderBy('pk').execute();
-  return rows.map(bankAccountObject);
+/** The book's accounts in pk order, as they are read. */
+export function bankAccounts(db: StoreDatabase, bookPk: number): AsyncGenerator<BankAccountObject> {
+  const rows: AsyncIterable<BankAccountRow> = db.kysely.selectFrom('bank_accounts').selectAll().where('book_pk', '=', bookPk).orderBy('pk').stream(STREAM_ROWS);
+  return mapAsync(rows, bankAccountObject);
 }
 
-async function bankAccountsByPk(db: StoreDatabase, bookPk: number): Promise<Record<string, BankAccountObject>> {
-  return Object.fromEntries((await bankAccounts(db, bookPk)).map((account) => [String(account.pk), account]));
+/** `bank_accounts` keyed by pk, as `[key, account]` members. */
+function bankAccountMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, BankAccountObject]> {
+  return mapAsync(bankAccounts(db, bookPk), (account) => [String(account.pk), account] as const);
 }
 
-export async function uploadedDocs(db: StoreDatabase, bookPk: number): Promise<IngestedDocument[]> {
-  const rows = await db.kysely.selectFrom('documents').selectAll().where('book_pk', '=', bookPk).orderBy('pk').execute();
-  return rows.map((row) => documentFromRow(row));
+/** The book's documents in pk order, as they are read. */
+export function uploadedDocs(db: StoreDatabase, bookPk: number): AsyncGenerator<IngestedDocument> {
+  const rows: AsyncIterable<DocumentRow> = db.kysely.selectFrom('documents').selectAll().where('book_pk', '=', bookPk).orderBy('pk').stream(STREAM_ROWS);
+  return mapAsync(rows, (row) => documentFromRow(row));
 }

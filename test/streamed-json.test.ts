@@ -1,24 +1,30 @@
 /**
- * `summaryJson` streams the summary account by account; its text must be exactly what
- * `JSON.stringify(await book.summary())` gives, on the bundled samples and on a book of many accounts.
+ * `summaryJson`, `infoJson` and `transactionsJson` stream their objects account by account (and row by
+ * row); their text must be exactly what `JSON.stringify` of the object gives, on the bundled samples and
+ * on a book of many accounts.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseExtraFields } from '../src/report/extra-fields.js';
+import { bookInfo, bookInfoJson } from '../src/report/info.js';
 import { bookSummary, bookSummaryJson } from '../src/report/summary.js';
 import { collect } from '../src/report/json-pieces.js';
+import { transactionsReport, transactionsReportJson } from '../src/report/transactions.js';
 import { dataFile, withBook } from './helpers/books.js';
 import { withCanonicalBook, type DocumentSpec } from './helpers/canonical-book.js';
 
 const EXTRAS = ['', 'weekday_balances,probable_recurring_txns', 'nsf_count'];
 
+const SAMPLES = [
+  ...['plaid-asset-report.json', 'plaid-transactions-page-1.json', 'plaid-transactions-page-2.json', 'plaid-bank-statements.json'].map(dataFile),
+  ...readdirSync(dataFile('finicity')).filter((name) => name.endsWith('.json')).map((name) => join(dataFile('finicity'), name)),
+];
+
 test('the samples: the streamed summary is the summary, byte for byte, with and without extra fields', async () => {
-  const finicity = readdirSync(dataFile('finicity')).filter((name) => name.endsWith('.json')).map((name) => join(dataFile('finicity'), name));
-  const plaid = ['plaid-asset-report.json', 'plaid-transactions-page-1.json', 'plaid-transactions-page-2.json', 'plaid-bank-statements.json'].map(dataFile);
   await withBook(async (book) => {
-    await book.ingest([...plaid, ...finicity]);
+    await book.ingest(SAMPLES);
     for (const extraFields of EXTRAS) {
       const summary = await book.summary({ extraFields });
       // Plaid checking and savings, the statement account, Finicity checking and card.
@@ -61,5 +67,26 @@ test('a book of 600 accounts: the streamed summary is the summary, in a piece pe
       assert.equal(summary.bank_accounts.filter((account) => account.is_depository).length, 514);
       assert.deepEqual(summary.date_min_max, { min_txn_date: '01/01/2024', max_txn_date: '01/05/2024' });
     }
+  });
+});
+
+test('the samples and 600 accounts: the streamed info and transactions are the objects, byte for byte', async () => {
+  await withBook(async (book) => {
+    // The samples are 3 documents (asset report, the two pages, statements) + the Finicity bundle = 4 documents.
+    const docs = await book.ingest(SAMPLES);
+    assert.equal(docs.length, 4);
+    const info = await book.info();
+    assert.equal(info.docs.length, 4);
+    assert.equal((await collect(book.infoJson())).join(''), JSON.stringify(info));
+    assert.equal((await collect(book.transactionsJson())).join(''), JSON.stringify(await book.transactions()));
+  });
+  await withCanonicalBook([manyAccounts()], async (book) => {
+    const info = await bookInfo(book.db, book.bookPk);
+    assert.equal(info.bank_accounts.length, 600);
+    assert.equal((await collect(bookInfoJson(book.db, book.bookPk))).join(''), JSON.stringify(info));
+    const transactions = await transactionsReport(book.db, book.bookPk);
+    assert.equal(Object.keys(transactions.bank_accounts).length, 600);
+    assert.equal(transactions.txns.length, 599);
+    assert.equal((await collect(transactionsReportJson(book.db, book.bookPk))).join(''), JSON.stringify(transactions));
   });
 });
