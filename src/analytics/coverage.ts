@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { IsoDate } from '../core/dates.js';
 import type { Database } from '../store/schema.js';
+import { dialect } from './dialect.js';
 import { POSTED } from './posted-transactions.js';
+import { RECOMPUTING } from './recomputing.js';
 
 /** The days an account's figures span (SPEC §4 "Coverage"), and its posted transactions' dates. */
 export interface Coverage {
@@ -12,21 +14,32 @@ export interface Coverage {
 }
 
 /**
- * From the first to the last posted transaction (staged in POSTED); an account without any covers the span of its
- * explicit end-of-day balances (statement starts included: they are the end of the day before a
- * statement). An anchor balance alone covers nothing, so such an account has no coverage (null).
+ * Each recomputed account's coverage, in a scratch table: from its first to its last posted transaction
+ * (staged in POSTED); an account without any covers the span of its explicit end-of-day balances
+ * (statement starts included: they are the end of the day before a statement). An anchor balance alone
+ * covers nothing, so such an account's coverage is null. Also whether it has any known balance.
+ * Columns: bank_account_pk, document_pk, coverage_begin, coverage_end, first_txn_date, last_txn_date, has_balances.
  */
-export async function coverageOf(db: Kysely<Database>, accountPk: number): Promise<Coverage | null> {
-  const { rows } = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
-    SELECT min(txn_date) AS first, max(txn_date) AS last FROM ${POSTED}`.execute(db);
-  const { first, last } = rows[0]!;
-  if (first !== null && last !== null) return { begin: first, end: last, firstTxnDate: first, lastTxnDate: last };
-  const explicit = await db
-    .selectFrom('balance_points')
-    .select((eb) => [eb.fn.min('balance_date').as('begin'), eb.fn.max('balance_date').as('end')])
-    .where('bank_account_pk', '=', accountPk)
-    .where('kind', '<>', 'anchor')
-    .executeTakeFirstOrThrow();
-  if (explicit.begin === null || explicit.end === null) return null;
-  return { begin: explicit.begin, end: explicit.end, firstTxnDate: null, lastTxnDate: null };
+export const COVERAGE = dialect.scratchTable('recomputing_coverage');
+
+export async function stageCoverage(db: Kysely<Database>): Promise<void> {
+  await dropCoverage(db);
+  await sql`
+    CREATE TEMP TABLE recomputing_coverage AS
+    SELECT r.pk AS bank_account_pk, r.document_pk,
+           coalesce(t.first, p.first) AS coverage_begin, coalesce(t.last, p.last) AS coverage_end,
+           t.first AS first_txn_date, t.last AS last_txn_date,
+           EXISTS (SELECT 1 FROM balance_points AS b WHERE b.bank_account_pk = r.pk) AS has_balances
+    FROM ${RECOMPUTING} AS r
+    LEFT JOIN (
+      SELECT bank_account_pk, min(txn_date) AS first, max(txn_date) AS last FROM ${POSTED} GROUP BY bank_account_pk
+    ) AS t ON t.bank_account_pk = r.pk
+    LEFT JOIN (
+      SELECT bank_account_pk, min(balance_date) AS first, max(balance_date) AS last FROM balance_points
+      WHERE bank_account_pk IN (SELECT pk FROM ${RECOMPUTING}) AND kind <> 'anchor' GROUP BY bank_account_pk
+    ) AS p ON p.bank_account_pk = r.pk`.execute(db);
+}
+
+export async function dropCoverage(db: Kysely<Database>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS ${COVERAGE}`.execute(db);
 }

@@ -8,25 +8,26 @@ import { appendTo } from './grouping.js';
 const ROUND_CENTS = 10_000;
 
 /**
- * Materializes the per-account lists of `figure_txns` that need no chaining: each month's largest
- * and smallest deposits (every tie), and the round-number transactions, from the staged posted rows.
+ * Materializes the per-account lists of `figure_txns` that need no chaining, for every recomputed
+ * account at once: each month's largest and smallest deposits (every tie), and the round-number
+ * transactions, from the staged posted rows.
  */
-export async function materializeListedTransactions(db: Kysely<Database>, accountPk: number): Promise<void> {
+export async function materializeListedTransactions(db: Kysely<Database>): Promise<void> {
   const month = dialect.monthOf(column('txn_date'));
   await sql`
     INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
     WITH deposits AS (
-      SELECT pk, ${month} AS month, amount_cents,
+      SELECT bank_account_pk, pk, ${month} AS month, amount_cents,
              max(amount_cents) OVER by_month AS largest, min(amount_cents) OVER by_month AS smallest
       FROM ${POSTED} WHERE amount_cents > 0
-      WINDOW by_month AS (PARTITION BY ${month})
+      WINDOW by_month AS (PARTITION BY bank_account_pk, ${month})
     )
-    SELECT ${accountPk}, 'deposit_max', month, pk FROM deposits WHERE amount_cents = largest
+    SELECT bank_account_pk, 'deposit_max', month, pk FROM deposits WHERE amount_cents = largest
     UNION ALL
-    SELECT ${accountPk}, 'deposit_min', month, pk FROM deposits WHERE amount_cents = smallest`.execute(db);
+    SELECT bank_account_pk, 'deposit_min', month, pk FROM deposits WHERE amount_cents = smallest`.execute(db);
   await sql`
     INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
-    SELECT ${accountPk}, 'round_number', '', pk FROM ${POSTED}
+    SELECT bank_account_pk, 'round_number', '', pk FROM ${POSTED}
     WHERE amount_cents <> 0 AND amount_cents % ${ROUND_CENTS} = 0`.execute(db);
 }
 

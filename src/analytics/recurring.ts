@@ -9,8 +9,8 @@ const MIN_RECURRING_CENTS = 1_000;
 const MAX_GAP_DAYS = 45;
 
 /**
- * Materializes the account's probable recurring groups into `figure_txns` (figure `recurring`,
- * grouping `<amount cents>:<chain number>`) from the staged posted rows: exactly the same signed
+ * Materializes the recomputed accounts' probable recurring groups into `figure_txns` (figure `recurring`,
+ * grouping `<amount cents>:<chain number>`) from the staged posted rows, all accounts in one pass: exactly the same signed
  * amount, ordered by date (then pk, so same-day rows chain in a stable order); a gap of more than
  * 45 days starts a new chain, and chains of two or more are groups. Descriptions are ignored.
  *
@@ -18,27 +18,27 @@ const MAX_GAP_DAYS = 45;
  * days, so one window pass (lag and lead together) finds the members; numbering the chains takes a
  * second pass over the members only, which are few (measured: a third of the time of numbering all rows).
  */
-export async function materializeRecurring(db: Kysely<Database>, accountPk: number): Promise<void> {
+export async function materializeRecurring(db: Kysely<Database>): Promise<void> {
   await sql`
     INSERT INTO figure_txns (bank_account_pk, figure, grouping, transaction_pk)
     WITH neighbours AS (
-      SELECT pk, txn_date, amount_cents,
+      SELECT bank_account_pk, pk, txn_date, amount_cents,
              day_number - lag(day_number) OVER same_amount AS gap_before,
              lead(day_number) OVER same_amount - day_number AS gap_after
       FROM ${POSTED}
       WHERE abs(amount_cents) > ${MIN_RECURRING_CENTS}
-      WINDOW same_amount AS (PARTITION BY amount_cents ORDER BY txn_date, pk)
+      WINDOW same_amount AS (PARTITION BY bank_account_pk, amount_cents ORDER BY txn_date, pk)
     ),
     members AS (
       SELECT * FROM neighbours WHERE gap_before <= ${MAX_GAP_DAYS} OR gap_after <= ${MAX_GAP_DAYS}
     ),
     chained AS (
-      SELECT pk, amount_cents,
+      SELECT bank_account_pk, pk, amount_cents,
              sum(CASE WHEN gap_before IS NULL OR gap_before > ${MAX_GAP_DAYS} THEN 1 ELSE 0 END)
-               OVER (PARTITION BY amount_cents ORDER BY txn_date, pk ROWS UNBOUNDED PRECEDING) AS chain
+               OVER (PARTITION BY bank_account_pk, amount_cents ORDER BY txn_date, pk ROWS UNBOUNDED PRECEDING) AS chain
       FROM members
     )
-    SELECT ${accountPk}, 'recurring', amount_cents || ':' || chain, pk FROM chained`.execute(db);
+    SELECT bank_account_pk, 'recurring', amount_cents || ':' || chain, pk FROM chained`.execute(db);
 }
 
 /** The account's recurring groups: each in date order, groups by first date, then by amount. */

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { StoreDatabase } from '../store/database.js';
 import type { Database } from '../store/schema.js';
-import { coverageOf } from './coverage.js';
-import { materializeDays } from './daily-balances.js';
-import { materializeListedTransactions } from './listed-transactions.js';
-import { dropPostedTransactions, stagePostedTransactions } from './posted-transactions.js';
-import { materializeRecurring } from './recurring.js';
+import { recomputeAccounts } from './recompute.js';
+
+/** Stale accounts recomputed together, in one transaction (a few statements for all of them). */
+const ACCOUNTS_PER_STEP = 500;
 
 /**
  * Brings the book's materialized figures up to date, recomputing only the accounts that changed.
@@ -16,51 +15,25 @@ import { materializeRecurring } from './recurring.js';
  * figures refreshes first, and a refresh after a refresh is a no-op. Returns the accounts recomputed.
  */
 export async function refreshFigures(db: StoreDatabase, bookPk: number): Promise<number[]> {
-  const stale = await staleAccounts(db.kysely, bookPk);
-  for (const account of stale) {
-    await db.kysely.transaction().execute((trx) => recompute(trx, account.pk, account.document_pk));
+  const recomputed: number[] = [];
+  for (;;) {
+    const stale = await staleAccounts(db.kysely, bookPk, recomputed.at(-1) ?? 0);
+    if (stale.length === 0) return recomputed;
+    await db.kysely.transaction().execute((trx) => recomputeAccounts(trx, stale));
+    recomputed.push(...stale.map((account) => account.pk));
   }
-  return stale.map((account) => account.pk);
 }
 
-async function staleAccounts(db: Kysely<Database>, bookPk: number): Promise<Array<{ pk: number; document_pk: number }>> {
+/** The next stale accounts after pk `after`, at most ACCOUNTS_PER_STEP of them. */
+async function staleAccounts(db: Kysely<Database>, bookPk: number, after: number): Promise<Array<{ pk: number; document_pk: number }>> {
   return db
     .selectFrom('bank_accounts as a')
     .leftJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
     .select(['a.pk', 'a.document_pk'])
     .where('a.book_pk', '=', bookPk)
     .where((eb) => eb.or([eb('f.document_pk', 'is', null), eb('f.document_pk', '<>', eb.ref('a.document_pk'))]))
+    .where('a.pk', '>', after)
     .orderBy('a.pk')
-    .execute();
-}
-
-async function recompute(db: Kysely<Database>, accountPk: number, documentPk: number): Promise<void> {
-  for (const table of ['figure_txns', 'account_days', 'account_figures'] as const) {
-    await db.deleteFrom(table).where('bank_account_pk', '=', accountPk).execute();
-  }
-  await stagePostedTransactions(db, accountPk);
-  const coverage = await coverageOf(db, accountPk);
-  const hasBalances = await db
-    .selectFrom('balance_points')
-    .select('pk')
-    .where('bank_account_pk', '=', accountPk)
-    .limit(1)
-    .executeTakeFirst();
-  const openingBalance = coverage === null ? null : await materializeDays(db, accountPk, coverage);
-  await materializeListedTransactions(db, accountPk);
-  await materializeRecurring(db, accountPk);
-  await dropPostedTransactions(db);
-  await db
-    .insertInto('account_figures')
-    .values({
-      bank_account_pk: accountPk,
-      document_pk: documentPk,
-      coverage_begin: coverage?.begin ?? null,
-      coverage_end: coverage?.end ?? null,
-      first_txn_date: coverage?.firstTxnDate ?? null,
-      last_txn_date: coverage?.lastTxnDate ?? null,
-      has_balances: hasBalances === undefined ? 0 : 1,
-      opening_balance_cents: openingBalance,
-    })
+    .limit(ACCOUNTS_PER_STEP)
     .execute();
 }
