@@ -2,8 +2,9 @@ import type { IsoDate } from '../core/dates.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { BankAccountRow, TransactionRow } from '../store/schema.js';
 import { activityOf, type Activity } from './activity.js';
+import { accountChunks, pages, PAGE_SIZE, type AccountWithCoverage } from './account-chunks.js';
 import type { Coverage } from './coverage.js';
-import { accountSeries, bookSeries, seriesFigures, type SeriesFigures } from './day-series.js';
+import { accountSeries, bookSeries, NO_DAYS, seriesFigures, type SeriesFigures } from './day-series.js';
 import { listedTransactionsOf, type ListedTransactions } from './listed-transactions.js';
 import { periodMismatches, periodsOf, type PeriodFigures, type PeriodMismatch } from './periods.js';
 import { recurringGroupsOf } from './recurring.js';
@@ -38,9 +39,6 @@ export interface FigureOptions {
   readonly recurring: boolean;
 }
 
-/** Accounts read per query: one page of rows is held at a time, so a book of 200,000 accounts never is. */
-const PAGE_SIZE = 256;
-
 /** The book-level figures, from the materialized tables (refreshFigures first). */
 export async function bookLevelFigures(db: StoreDatabase, bookPk: number): Promise<BookLevelFigures> {
   const span = await db.kysely
@@ -50,42 +48,46 @@ export async function bookLevelFigures(db: StoreDatabase, bookPk: number): Promi
     .where('a.book_pk', '=', bookPk)
     .where('a.is_depository', '=', 1)
     .executeTakeFirstOrThrow();
-  return { series: await seriesFigures(db.kysely, bookSeries(bookPk)), txnDates: { min: span.min, max: span.max } };
+  const series = (await seriesFigures(db.kysely, bookSeries(bookPk))).get(0) ?? NO_DAYS;
+  return { series, txnDates: { min: span.min, max: span.max } };
 }
 
-/** Every account's figures, in pk order, computed one at a time from the materialized tables (refreshFigures first). */
+/**
+ * Every account's figures, in pk order, from the materialized tables (refreshFigures first): read a
+ * chunk of accounts at a time, a few queries a chunk, and handed out one account at a time.
+ */
 export async function* accountFigures(db: StoreDatabase, bookPk: number, options: FigureOptions): AsyncGenerator<AccountFigures> {
-  const page = (after: number) =>
-    db.kysely
-      .selectFrom('bank_accounts as a')
-      .innerJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
-      .selectAll('a')
-      .select(['f.coverage_begin', 'f.coverage_end', 'f.first_txn_date', 'f.last_txn_date', 'f.opening_balance_cents'])
-      .where('a.book_pk', '=', bookPk)
-      .where('a.pk', '>', after)
-      .orderBy('a.pk')
-      .limit(PAGE_SIZE)
-      .execute();
-  for await (const row of pages(page)) {
-    const { coverage_begin, coverage_end, first_txn_date, last_txn_date, opening_balance_cents, ...account } = row;
-    const coverage =
-      coverage_begin === null || coverage_end === null
-        ? null
-        : { begin: coverage_begin, end: coverage_end, firstTxnDate: first_txn_date, lastTxnDate: last_txn_date };
-    const series = await seriesFigures(db.kysely, accountSeries(account.pk));
-    const periods = await periodsOf(db.kysely, account.pk, coverage, opening_balance_cents, series.dailyBalances);
-    yield {
+  for await (const chunk of accountChunks(db, bookPk, options.recurring)) yield* await chunkFigures(db, chunk, options);
+}
+
+async function chunkFigures(db: StoreDatabase, chunk: readonly AccountWithCoverage[], options: FigureOptions): Promise<AccountFigures[]> {
+  const pks = chunk.map((row) => row.pk);
+  const series = await seriesFigures(db.kysely, accountSeries(pks));
+  const sources = chunk.map((row) => ({ pk: row.pk, coverage: coverageOf(row), openingBalance: row.opening_balance_cents, series: series.get(row.pk) ?? NO_DAYS }));
+  const periods = await periodsOf(db.kysely, sources);
+  const listed = await listedTransactionsOf(db.kysely, pks);
+  const recurring = options.recurring ? await recurringGroupsOf(db.kysely, pks) : null;
+  return chunk.map((row, index) => {
+    const { coverage_begin, coverage_end, first_txn_date, last_txn_date, opening_balance_cents, days, ...account } = row;
+    const source = sources[index]!;
+    const accountPeriods = periods.get(row.pk)!;
+    return {
       account,
-      coverage,
-      series,
-      periods,
-      periodMismatches: periodMismatches(periods),
-      listed: await listedTransactionsOf(db.kysely, account.pk),
-      activity: activityOf(series.months),
+      coverage: source.coverage,
+      series: source.series,
+      periods: accountPeriods,
+      periodMismatches: periodMismatches(accountPeriods),
+      listed: listed.get(row.pk)!,
+      activity: activityOf(source.series.months),
       txnDates: { min: first_txn_date, max: last_txn_date },
-      recurringGroups: options.recurring ? await recurringGroupsOf(db.kysely, account.pk) : null,
+      recurringGroups: recurring === null ? null : recurring.get(row.pk)!,
     };
-  }
+  });
+}
+
+function coverageOf(row: AccountWithCoverage): Coverage | null {
+  if (row.coverage_begin === null || row.coverage_end === null) return null;
+  return { begin: row.coverage_begin, end: row.coverage_end, firstTxnDate: row.first_txn_date, lastTxnDate: row.last_txn_date };
 }
 
 /** Why accounts have no figures, or no balance figures, in pk order (refreshFigures first). */
@@ -100,19 +102,11 @@ export async function* accountWarnings(db: StoreDatabase, bookPk: number): Async
       .orderBy('a.pk')
       .limit(PAGE_SIZE)
       .execute();
-  for await (const account of pages(page)) {
-    const warning = accountWarning(account, account.coverage_begin !== null, account.has_balances === 1);
-    if (warning !== null) yield warning;
-  }
-}
-
-/** The rows of every page, each page fetched after the last row of the one before. */
-async function* pages<Row extends { pk: number }>(page: (after: number) => Promise<Row[]>): AsyncGenerator<Row> {
-  for (let after = 0; ; ) {
-    const rows = await page(after);
-    yield* rows;
-    if (rows.length < PAGE_SIZE) return;
-    after = rows.at(-1)!.pk;
+  for await (const accounts of pages(page)) {
+    for (const account of accounts) {
+      const warning = accountWarning(account, account.coverage_begin !== null, account.has_balances === 1);
+      if (warning !== null) yield warning;
+    }
   }
 }
 

@@ -4,29 +4,32 @@ import { meanCents } from '../core/money.js';
 import { monthOf, type IsoMonth } from '../core/months.js';
 import type { Database } from '../store/schema.js';
 import { column, dialect } from './dialect.js';
+import { appendTo } from './grouping.js';
 
 /**
- * A series of covered days, each with an end-of-day balance (or null) and its posted flows: one
- * account's `account_days`, or the book's sum of them. Every balance and month figure of SPEC §4 is
- * a function of such a series, so an account and the book share this one implementation.
+ * Series of covered days, each day with an end-of-day balance (or null) and its posted flows, each
+ * series named by an `owner` number: accounts' `account_days`, or the book's sum of them. Every balance
+ * and month figure of SPEC §4 is a function of such a series, so accounts and the book share this one
+ * implementation.
  */
 export type DaySeries = RawBuilder<unknown>;
 
-export function accountSeries(accountPk: number): DaySeries {
+/** The series of each of `accountPks`, owned by its pk. */
+export function accountSeries(accountPks: readonly number[]): DaySeries {
   return sql`
-    SELECT day, is_weekday, balance_cents, txn_count, abs_cents, deposit_count, deposit_cents
-    FROM account_days WHERE bank_account_pk = ${accountPk}`;
+    SELECT bank_account_pk AS owner, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents, deposit_count, deposit_cents
+    FROM account_days WHERE bank_account_pk IN (${sql.join(accountPks)})`;
 }
 
 /**
- * The book's days: the union of its depository accounts' coverage. A day's balance sums the accounts
- * with known balances that cover it (null when none does); flows pool every account.
+ * The book's days (owner 0): the union of its depository accounts' coverage. A day's balance sums the
+ * accounts with known balances that cover it (null when none does); flows pool every account.
  */
 export function bookSeries(bookPk: number): DaySeries {
   return sql`
-    SELECT d.day, max(d.is_weekday) AS is_weekday,
+    SELECT 0 AS owner, d.day, max(d.is_weekday) AS is_weekday,
            sum(CASE WHEN f.has_balances = 1 THEN d.balance_cents END) AS balance_cents,
-           sum(d.txn_count) AS txn_count, sum(d.abs_cents) AS abs_cents,
+           sum(d.txn_count) AS txn_count, sum(d.net_cents) AS net_cents, sum(d.abs_cents) AS abs_cents,
            sum(d.deposit_count) AS deposit_count, sum(d.deposit_cents) AS deposit_cents
     FROM account_days AS d
     JOIN bank_accounts AS a ON a.pk = d.bank_account_pk
@@ -45,6 +48,8 @@ export interface DailyBalance {
 export interface MonthFigures {
   readonly month: IsoMonth;
   readonly txnCount: number;
+  /** The sum of the month's posted amounts (a calendar period's flows). */
+  readonly netCents: number;
   readonly averageTxnSize: bigint | null;
   readonly averageDeposit: bigint | null;
   readonly averageDailyBalance: bigint | null;
@@ -64,8 +69,11 @@ export interface SeriesFigures {
 }
 
 interface MonthSums {
+  owner: number;
   month: IsoMonth;
+  day_count: number;
   txn_count: number;
+  net_cents: number;
   abs_cents: number;
   deposit_count: number;
   deposit_cents: number;
@@ -75,25 +83,32 @@ interface MonthSums {
   weekday_days: number;
 }
 
-export async function seriesFigures(db: Kysely<Database>, series: DaySeries): Promise<SeriesFigures> {
-  const months = await monthSums(db, series);
-  const { rows: days } = await sql<{ day: IsoDate; is_weekday: number; balance_cents: number | null }>`
-    SELECT day, is_weekday, balance_cents FROM (${series}) AS series ORDER BY day`.execute(db);
-  const balances: DailyBalance[] = [];
-  for (const { day, is_weekday, balance_cents } of days) {
-    if (balance_cents !== null) balances.push({ day, isWeekday: is_weekday === 1, balanceCents: balance_cents });
-  }
+/** The figures of each owner of `series`; an owner without days (an account that covers none) is left out. */
+export async function seriesFigures(db: Kysely<Database>, series: DaySeries): Promise<Map<number, SeriesFigures>> {
+  const months = groupedByOwner(await monthSums(db, series));
+  const { rows: days } = await sql<{ owner: number; day: IsoDate; is_weekday: number; balance_cents: number }>`
+    SELECT owner, day, is_weekday, balance_cents FROM (${series}) AS series WHERE balance_cents IS NOT NULL ORDER BY owner, day`.execute(db);
+  const balances = groupedByOwner(days);
+  return new Map([...months].map(([owner, ownMonths]) => [owner, figuresOf(ownMonths, balances.get(owner) ?? [])]));
+}
+
+/** What a series without any day (an account that covers none) has. */
+export const NO_DAYS: SeriesFigures = figuresOf([], []);
+
+function figuresOf(months: readonly MonthSums[], days: ReadonlyArray<{ day: IsoDate; is_weekday: number; balance_cents: number }>): SeriesFigures {
+  const balances = days.map(({ day, is_weekday, balance_cents }) => ({ day, isWeekday: is_weekday === 1, balanceCents: balance_cents }));
   const negatives = negativeDaysByMonth(balances);
   const total = (pick: (sums: MonthSums) => number | null) => months.reduce((sum, sums) => sum + BigInt(pick(sums) ?? 0), 0n);
   const count = (pick: (sums: MonthSums) => number) => months.reduce((sum, sums) => sum + pick(sums), 0);
   return {
-    totalDays: days.length,
+    totalDays: count((m) => m.day_count),
     dailyBalances: balances.length === 0 ? null : balances,
     averageDailyBalance: meanCents(total((m) => m.balance_cents), count((m) => m.balance_days)),
     averageDailyBalanceWeekday: meanCents(total((m) => m.weekday_balance_cents), count((m) => m.weekday_days)),
     months: months.map((sums) => ({
       month: sums.month,
       txnCount: sums.txn_count,
+      netCents: sums.net_cents,
       averageTxnSize: meanCents(sums.abs_cents, sums.txn_count),
       averageDeposit: meanCents(sums.deposit_cents, sums.deposit_count),
       averageDailyBalance: sums.balance_cents === null ? null : meanCents(sums.balance_cents, sums.balance_days),
@@ -107,13 +122,20 @@ export async function seriesFigures(db: Kysely<Database>, series: DaySeries): Pr
 async function monthSums(db: Kysely<Database>, series: DaySeries): Promise<MonthSums[]> {
   const month = dialect.monthOf(column('day'));
   const { rows } = await sql<MonthSums>`
-    SELECT ${month} AS month, sum(txn_count) AS txn_count, sum(abs_cents) AS abs_cents,
-           sum(deposit_count) AS deposit_count, sum(deposit_cents) AS deposit_cents,
+    SELECT owner, ${month} AS month, count(*) AS day_count, sum(txn_count) AS txn_count, sum(net_cents) AS net_cents,
+           sum(abs_cents) AS abs_cents, sum(deposit_count) AS deposit_count, sum(deposit_cents) AS deposit_cents,
            sum(balance_cents) AS balance_cents, count(balance_cents) AS balance_days,
            sum(CASE WHEN is_weekday = 1 THEN balance_cents END) AS weekday_balance_cents,
            count(CASE WHEN is_weekday = 1 THEN balance_cents END) AS weekday_days
-    FROM (${series}) AS series GROUP BY ${month} ORDER BY ${month}`.execute(db);
+    FROM (${series}) AS series GROUP BY owner, ${month} ORDER BY owner, ${month}`.execute(db);
   return rows;
+}
+
+/** Rows in owner order, as one list per owner. */
+function groupedByOwner<Row extends { owner: number }>(rows: readonly Row[]): Map<number, Row[]> {
+  const byOwner = new Map<number, Row[]>();
+  for (const row of rows) appendTo(byOwner, row.owner, row);
+  return byOwner;
 }
 
 function negativeDaysByMonth(balances: readonly DailyBalance[]): Map<IsoMonth, { all: IsoDate[]; weekdays: IsoDate[] }> {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, TransactionRow } from '../store/schema.js';
 import { column, dialect } from './dialect.js';
 import { POSTED } from './posted-transactions.js';
+import { figureRowsOf, type FigureRow } from './figure-rows.js';
 import { appendTo } from './grouping.js';
 
 /** Round numbers are non-zero whole multiples of 100.00 (SPEC §4 `round_number_txns`). */
@@ -40,20 +41,15 @@ export interface ListedTransactions {
   readonly roundNumber: readonly TransactionRow[];
 }
 
-/** The materialized lists of one account, each in date order (then pk). */
-export async function listedTransactionsOf(db: Kysely<Database>, accountPk: number): Promise<ListedTransactions> {
-  const rows = await db
-    .selectFrom('figure_txns as l')
-    .innerJoin('transactions as t', 't.pk', 'l.transaction_pk')
-    .selectAll('t')
-    .select(['l.figure', 'l.grouping'])
-    .where('l.bank_account_pk', '=', accountPk)
-    .where('l.figure', 'in', ['deposit_max', 'deposit_min', 'round_number'])
-    .orderBy('t.txn_date')
-    .orderBy('t.pk')
-    .execute();
+/** The materialized lists of each of `accountPks`, each in date order (then pk). */
+export async function listedTransactionsOf(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, ListedTransactions>> {
+  const rows = await figureRowsOf(db, accountPks, ['deposit_max', 'deposit_min', 'round_number']);
+  return new Map([...rows].map(([pk, accountRows]) => [pk, listsOf(accountRows)]));
+}
+
+function listsOf(rows: readonly FigureRow[]): ListedTransactions {
   const lists = { depositMax: new Map<string, TransactionRow[]>(), depositMin: new Map<string, TransactionRow[]>(), roundNumber: [] as TransactionRow[] };
-  for (const { figure, grouping, ...transaction } of rows) {
+  for (const { figure, grouping, transaction } of rows) {
     if (figure === 'round_number') lists.roundNumber.push(transaction);
     else appendTo(figure === 'deposit_max' ? lists.depositMax : lists.depositMin, grouping, transaction);
   }

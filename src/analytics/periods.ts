@@ -3,8 +3,9 @@ import { dayBefore, type IsoDate } from '../core/dates.js';
 import { daysBetween, monthBounds, monthOf, monthsFrom, type IsoMonth } from '../core/months.js';
 import type { Database } from '../store/schema.js';
 import type { Coverage } from './coverage.js';
-import type { DailyBalance } from './day-series.js';
+import type { DailyBalance, SeriesFigures } from './day-series.js';
 import { column, dialect } from './dialect.js';
+import { appendTo } from './grouping.js';
 
 /** A statement period, explicit or a calendar month of coverage (SPEC §4 "Periods"). */
 export interface PeriodFigures {
@@ -35,22 +36,39 @@ interface PeriodBounds {
   readonly endBalance: number | null;
 }
 
+/** What an account's periods are worked out from: its coverage, its balances and its months. */
+export interface PeriodSource {
+  readonly pk: number;
+  readonly coverage: Coverage | null;
+  /** The balance at the end of the day before coverage. */
+  readonly openingBalance: number | null;
+  readonly series: SeriesFigures;
+}
+
+/** Posted flows inside a period in one month: how many transactions, and their sum. */
+interface MonthFlows {
+  readonly txn_count: number;
+  readonly net_cents: number;
+}
+
 /**
- * The account's statement periods where its sources have them, otherwise one period per calendar
- * month of coverage, cut at the coverage ends; each with its month breakdown and calculated end.
+ * Each account's statement periods where its sources have them, otherwise one period per calendar
+ * month of coverage, cut at the coverage ends; each with its month breakdown and calculated end. The
+ * statement periods of all the accounts, and their flows, are read in two queries; a calendar period's
+ * flows are its month's, as coverage is all an account has days for.
  */
-export async function periodsOf(
-  db: Kysely<Database>,
-  accountPk: number,
-  coverage: Coverage | null,
-  openingBalance: number | null,
-  dailyBalances: readonly DailyBalance[] | null,
-): Promise<PeriodFigures[]> {
-  const explicit = await statementPeriods(db, accountPk);
-  const bounds = explicit.length > 0 ? explicit : calendarPeriods(coverage, openingBalance, dailyBalances);
-  const periods: PeriodFigures[] = [];
-  for (const period of bounds) periods.push(await withFlows(db, accountPk, period));
-  return periods;
+export async function periodsOf(db: Kysely<Database>, accounts: readonly PeriodSource[]): Promise<Map<number, PeriodFigures[]>> {
+  const pks = accounts.map((account) => account.pk);
+  const explicit = await statementPeriods(db, pks);
+  const explicitFlows = await statementPeriodFlows(db, pks);
+  return new Map(
+    accounts.map((account) => {
+      const statements = explicit.get(account.pk) ?? [];
+      if (statements.length > 0) return [account.pk, statements.map((period) => withFlows(period, explicitFlows.get(period.pk!) ?? new Map()))];
+      const monthFlows = new Map(account.series.months.map((month) => [month.month, { txn_count: month.txnCount, net_cents: month.netCents }]));
+      return [account.pk, calendarPeriods(account.coverage, account.openingBalance, account.series.dailyBalances).map((period) => withFlows(period, monthFlows))];
+    }),
+  );
 }
 
 /** Consecutive periods whose balances do not meet: one's end differs from the next one's begin. */
@@ -64,21 +82,38 @@ export function periodMismatches(periods: readonly PeriodFigures[]): PeriodMisma
   return mismatches;
 }
 
-async function statementPeriods(db: Kysely<Database>, accountPk: number): Promise<PeriodBounds[]> {
+async function statementPeriods(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, PeriodBounds[]>> {
   const rows = await db
     .selectFrom('statement_periods')
-    .select(['pk', 'begin_date', 'end_date', 'begin_balance_cents', 'end_balance_cents'])
-    .where('bank_account_pk', '=', accountPk)
+    .select(['pk', 'bank_account_pk', 'begin_date', 'end_date', 'begin_balance_cents', 'end_balance_cents'])
+    .where('bank_account_pk', 'in', accountPks)
+    .orderBy('bank_account_pk')
     .orderBy('begin_date')
     .orderBy('end_date')
     .execute();
-  return rows.map((row) => ({
-    pk: row.pk,
-    beginDate: row.begin_date,
-    endDate: row.end_date,
-    beginBalance: row.begin_balance_cents,
-    endBalance: row.end_balance_cents,
-  }));
+  const byAccount = new Map<number, PeriodBounds[]>();
+  for (const row of rows) {
+    const period = { pk: row.pk, beginDate: row.begin_date, endDate: row.end_date, beginBalance: row.begin_balance_cents, endBalance: row.end_balance_cents };
+    appendTo(byAccount, row.bank_account_pk, period);
+  }
+  return byAccount;
+}
+
+/** Each statement period's posted flows per month inside it, by period pk. */
+async function statementPeriodFlows(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, Map<IsoMonth, MonthFlows>>> {
+  const month = dialect.monthOf(column('d.day'));
+  const { rows } = await sql<{ period: number; month: IsoMonth } & MonthFlows>`
+    SELECT p.pk AS period, ${month} AS month, sum(d.txn_count) AS txn_count, sum(d.net_cents) AS net_cents
+    FROM statement_periods AS p
+    JOIN account_days AS d ON d.bank_account_pk = p.bank_account_pk AND d.day BETWEEN p.begin_date AND p.end_date
+    WHERE p.bank_account_pk IN (${sql.join(accountPks)})
+    GROUP BY p.pk, ${month}`.execute(db);
+  const byPeriod = new Map<number, Map<IsoMonth, MonthFlows>>();
+  for (const row of rows) {
+    if (!byPeriod.has(row.period)) byPeriod.set(row.period, new Map());
+    byPeriod.get(row.period)!.set(row.month, row);
+  }
+  return byPeriod;
 }
 
 /** Calendar months of coverage; balances from the account's daily balances (the day before coverage: `openingBalance`). */
@@ -98,16 +133,9 @@ function calendarPeriods(
   });
 }
 
-async function withFlows(db: Kysely<Database>, accountPk: number, period: PeriodBounds): Promise<PeriodFigures> {
-  const month = dialect.monthOf(column('day'));
-  const { rows } = await sql<{ month: IsoMonth; txn_count: number; net_cents: number }>`
-    SELECT ${month} AS month, sum(txn_count) AS txn_count, sum(net_cents) AS net_cents
-    FROM account_days
-    WHERE bank_account_pk = ${accountPk} AND day BETWEEN ${period.beginDate} AND ${period.endDate}
-    GROUP BY ${month}`.execute(db);
-  const flows = new Map(rows.map((row) => [row.month, row]));
+function withFlows(period: PeriodBounds, flows: ReadonlyMap<IsoMonth, MonthFlows>): PeriodFigures {
   const months = monthsFrom(monthOf(period.beginDate), monthOf(period.endDate));
-  const net = rows.reduce((sum, row) => sum + row.net_cents, 0);
+  const net = months.reduce((sum, key) => sum + (flows.get(key)?.net_cents ?? 0), 0);
   return {
     ...period,
     calculatedEndBalance: period.beginBalance === null ? null : period.beginBalance + net,

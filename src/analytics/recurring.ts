@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, TransactionRow } from '../store/schema.js';
+import { figureRowsOf, type FigureRow } from './figure-rows.js';
 import { appendTo } from './grouping.js';
 import { POSTED } from './posted-transactions.js';
 
@@ -41,23 +42,17 @@ export async function materializeRecurring(db: Kysely<Database>): Promise<void> 
     SELECT bank_account_pk, 'recurring', amount_cents || ':' || chain, pk FROM chained`.execute(db);
 }
 
-/** The account's recurring groups: each in date order, groups by first date, then by amount. */
-export async function recurringGroupsOf(db: Kysely<Database>, accountPk: number): Promise<TransactionRow[][]> {
-  const rows = await db
-    .selectFrom('figure_txns as r')
-    .innerJoin('transactions as t', 't.pk', 'r.transaction_pk')
-    .selectAll('t')
-    .select('r.grouping')
-    .where('r.bank_account_pk', '=', accountPk)
-    .where('r.figure', '=', 'recurring')
-    .orderBy('t.txn_date')
-    .orderBy('t.pk')
-    .execute();
+/** Each of `accountPks`'s recurring groups: each in date order, groups by first date, then by amount. */
+export async function recurringGroupsOf(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, TransactionRow[][]>> {
+  const rows = await figureRowsOf(db, accountPks, ['recurring']);
+  return new Map([...rows].map(([pk, accountRows]) => [pk, groupsOf(accountRows)]));
+}
+
+function groupsOf(rows: readonly FigureRow[]): TransactionRow[][] {
   const groups = new Map<string, TransactionRow[]>();
-  for (const { grouping, ...transaction } of rows) appendTo(groups, grouping, transaction);
+  for (const { grouping, transaction } of rows) appendTo(groups, grouping, transaction);
   // Rows came in date order, so each group's first row is its first date.
   return [...groups.values()].sort(
     (a, b) => (a[0]!.txn_date < b[0]!.txn_date ? -1 : a[0]!.txn_date > b[0]!.txn_date ? 1 : a[0]!.amount_cents - b[0]!.amount_cents),
   );
 }
-
