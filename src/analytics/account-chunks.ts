@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { StoreDatabase } from '../store/database.js';
 import type { BankAccountRow } from '../store/schema.js';
-import { column, dialect } from './dialect.js';
+import { bookOf, column, dialect } from './dialect.js';
 
 /** An account with what its figures are read from: its materialized coverage, and how many days it covers. */
 export type AccountWithCoverage = BankAccountRow & {
@@ -35,7 +35,7 @@ export async function* accountChunks(db: StoreDatabase, bookPk: number, recurrin
       .innerJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
       .selectAll('a')
       .select(['f.coverage_begin', 'f.coverage_end', 'f.first_txn_date', 'f.last_txn_date', 'f.opening_balance_cents', days.as('days')])
-      .where('a.book_pk', '=', bookPk)
+      .where(bookOf('a'), '=', bookPk)
       .where('a.pk', '>', after)
       .orderBy('a.pk')
       .limit(PAGE_SIZE)

@@ -4,6 +4,7 @@ import type { BankAccountRow, TransactionRow } from '../store/schema.js';
 import { activityOf, type Activity } from './activity.js';
 import { accountChunks, pages, PAGE_SIZE, type AccountWithCoverage } from './account-chunks.js';
 import type { Coverage } from './coverage.js';
+import { bookOf } from './dialect.js';
 import { accountSeries, bookSeries, NO_DAYS, seriesFigures, type SeriesFigures } from './day-series.js';
 import { listedTransactionsOf, type ListedTransactions } from './listed-transactions.js';
 import { periodMismatches, periodsOf, type PeriodFigures, type PeriodMismatch } from './periods.js';
@@ -97,7 +98,7 @@ export async function* accountWarnings(db: StoreDatabase, bookPk: number): Async
       .selectFrom('bank_accounts as a')
       .innerJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
       .select(['a.pk', 'a.source', 'a.source_account_id', 'a.is_depository', 'f.coverage_begin', 'f.has_balances'])
-      .where('a.book_pk', '=', bookPk)
+      .where(bookOf('a'), '=', bookPk)
       .where('a.pk', '>', after)
       .orderBy('a.pk')
       .limit(PAGE_SIZE)

@@ -6,7 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
  * the database shifts, numbers and buckets them, and how it names a connection's scratch table.
  * A PostgreSQL dialect implements the same interface (`(d::date + n)::text`,
  * `extract(isodow from d::date) < 6`, `to_char(d::date, 'YYYY-MM')`, `d::date - date '1970-01-01'`,
- * `pg_temp.name`).
+ * `pg_temp.name`, and `+column` is a no-op there).
  */
 export interface AnalyticsDialect {
   /** The ISO date `days` after `date` (negative: before). */
@@ -19,6 +19,11 @@ export interface AnalyticsDialect {
   dayNumber(date: RawBuilder<string>): RawBuilder<number>;
   /** A table private to this connection, gone when it closes. */
   scratchTable(name: string): RawBuilder<unknown>;
+  /**
+   * A column the planner must not look up through an index: paging a book's accounts by pk must walk
+   * the primary key, not gather the whole book through (book_pk, …) and sort it for every page.
+   */
+  unindexed(column: RawBuilder<number>): RawBuilder<number>;
 }
 
 export const sqliteDialect: AnalyticsDialect = {
@@ -28,6 +33,8 @@ export const sqliteDialect: AnalyticsDialect = {
   monthOf: (date) => sql<string>`substr(${date}, 1, 7)`,
   dayNumber: (date) => sql<number>`CAST(julianday(${date}) AS INTEGER)`,
   scratchTable: (name) => sql.raw(`temp.${name}`),
+  // A unary + makes the term an expression, which SQLite never answers from an index.
+  unindexed: (column) => sql<number>`+${column}`,
 };
 
 /** The dialect of the store's database (only SQLite for now). */
@@ -36,4 +43,9 @@ export const dialect: AnalyticsDialect = sqliteDialect;
 /** A column as an expression the dialect's functions accept. */
 export function column(name: string): RawBuilder<string> {
   return sql<string>`${sql.ref(name)}`;
+}
+
+/** `a.book_pk`, as a condition that leaves the walk along `a.pk` to the planner (see `unindexed`). */
+export function bookOf(accountsAlias: string): RawBuilder<number> {
+  return dialect.unindexed(sql<number>`${sql.ref(`${accountsAlias}.book_pk`)}`);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoreDatabase } from '../store/database.js';
 import type { Database } from '../store/schema.js';
+import { bookOf } from './dialect.js';
 import { recomputeAccounts } from './recompute.js';
 
 /** Stale accounts recomputed together, in one transaction (a few statements for all of them). */
@@ -30,7 +31,7 @@ async function staleAccounts(db: Kysely<Database>, bookPk: number, after: number
     .selectFrom('bank_accounts as a')
     .leftJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
     .select(['a.pk', 'a.document_pk'])
-    .where('a.book_pk', '=', bookPk)
+    .where(bookOf('a'), '=', bookPk)
     .where((eb) => eb.or([eb('f.document_pk', 'is', null), eb('f.document_pk', '<>', eb.ref('a.document_pk'))]))
     .where('a.pk', '>', after)
     .orderBy('a.pk')
