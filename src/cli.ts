@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './core/errors.js';
 import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
+import { forTerminal } from './cli/terminal-text.js';
 
 const USAGE = `usage:
   bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] PATH...
@@ -25,10 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command(parseOptions(rest));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`bookstream: ${error.message}\n${USAGE}\n`);
+      process.stderr.write(`bookstream: ${forTerminal(error.message)}\n${USAGE}\n`);
       return 2;
     }
-    process.stderr.write(`bookstream: ${(error as Error).message}\n`);
+    process.stderr.write(`bookstream: ${forTerminal((error as Error).message)}\n`);
     return 1;
   }
 }

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { terminalSafeJson } from './terminal-text.js';
 
 /** Writes text to stdout, waiting when the pipe is full (a huge JSON answer never piles up in memory). */
 export async function writeOut(text: string): Promise<void> {
@@ -8,19 +9,22 @@ export async function writeOut(text: string): Promise<void> {
 /** Pieces are gathered up to this size before a write: a summary or a transactions list comes in many small ones. */
 const WRITE_BYTES = 64 * 1024;
 
-/** Writes JSON text that comes in pieces, as it comes, then a newline. */
+/**
+ * Writes JSON text that comes in pieces, as it comes, then a newline. Always with terminalSafeJson: the
+ * data is the same, and JSON written to a file or a pipe is often shown on a terminal later.
+ */
 export async function printJsonPieces(pieces: AsyncIterable<string>): Promise<void> {
   let pending = '';
   for await (const piece of pieces) {
     pending += piece;
     if (pending.length >= WRITE_BYTES) {
-      await writeOut(pending);
+      await writeOut(terminalSafeJson(pending));
       pending = '';
     }
   }
-  await writeOut(`${pending}\n`);
+  await writeOut(`${terminalSafeJson(pending)}\n`);
 }
 
 export async function printJson(value: unknown): Promise<void> {
-  await writeOut(`${JSON.stringify(value, null, 2)}\n`);
+  await writeOut(`${terminalSafeJson(JSON.stringify(value, null, 2))}\n`);
 }

@@ -1,4 +1,5 @@
 import type { Progress } from '../ingest/document-pipeline.js';
+import { forTerminal } from './terminal-text.js';
 
 const WIDTH = 30;
 const REDRAW_MS = 100;
@@ -19,7 +20,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
       const rate = megabytes / Math.max((now - started) / 1000, 0.001);
       const share = totalBytes ? Math.min(bytesRead / totalBytes, 1) : null;
       const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * WIDTH)).padEnd(WIDTH, '.')}] ${(share * 100).toFixed(0)}% `;
-      stream.write(`\r${bar}${megabytes.toFixed(1)} MB ${rate.toFixed(1)} MB/s ${file}`.slice(0, stream.columns ?? 120));
+      // The file name is shown, never obeyed: an escape sequence in it would be replayed on every redraw.
+      stream.write(`\r${bar}${megabytes.toFixed(1)} MB ${rate.toFixed(1)} MB/s ${forTerminal(file)}`.slice(0, stream.columns ?? 120));
     },
     done() {
       if (drawn) stream.write('\n');
