@@ -30,15 +30,9 @@ export async function* accountChunks(db: StoreDatabase, bookPk: number, recurrin
   const days = sql<number>`CASE WHEN f.coverage_begin IS NULL THEN 0
     ELSE ${dialect.dayNumber(column('f.coverage_end'))} - ${dialect.dayNumber(column('f.coverage_begin'))} + 1 END`;
   const page = (after: number): Promise<AccountWithCoverage[]> =>
-    db.kysely
-      .selectFrom('bank_accounts as a')
-      .innerJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
+    accountPage(db, bookPk, after)
       .selectAll('a')
       .select(['f.coverage_begin', 'f.coverage_end', 'f.first_txn_date', 'f.last_txn_date', 'f.opening_balance_cents', days.as('days')])
-      .where(bookOf('a'), '=', bookPk)
-      .where('a.pk', '>', after)
-      .orderBy('a.pk')
-      .limit(PAGE_SIZE)
       .execute();
   for await (const accounts of pages(page)) {
     const listed = await listedCounts(db, accounts.map((account) => account.pk), recurring);
@@ -55,6 +49,17 @@ export async function* accountChunks(db: StoreDatabase, bookPk: number, recurrin
     }
     if (chunk.length > 0) yield chunk;
   }
+}
+
+/** A page of the book's accounts after pk `after`, joined with their figures (a query to select from). */
+export function accountPage(db: StoreDatabase, bookPk: number, after: number) {
+  return db.kysely
+    .selectFrom('bank_accounts as a')
+    .innerJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
+    .where(bookOf('a'), '=', bookPk)
+    .where('a.pk', '>', after)
+    .orderBy('a.pk')
+    .limit(PAGE_SIZE);
 }
 
 /** Pages of rows in pk order, each fetched after the last row of the one before. */

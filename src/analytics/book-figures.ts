@@ -2,9 +2,8 @@ import type { IsoDate } from '../core/dates.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { BankAccountRow, TransactionRow } from '../store/schema.js';
 import { activityOf, type Activity } from './activity.js';
-import { accountChunks, pages, PAGE_SIZE, type AccountWithCoverage } from './account-chunks.js';
+import { accountChunks, accountPage, pages, type AccountWithCoverage } from './account-chunks.js';
 import type { Coverage } from './coverage.js';
-import { bookOf } from './dialect.js';
 import { accountSeries, bookSeries, NO_DAYS, seriesFigures, type SeriesFigures } from './day-series.js';
 import { listedTransactionsOf, type ListedTransactions } from './listed-transactions.js';
 import { periodMismatches, periodsOf, type PeriodFigures, type PeriodMismatch } from './periods.js';
@@ -94,15 +93,7 @@ function coverageOf(row: AccountWithCoverage): Coverage | null {
 /** Why accounts have no figures, or no balance figures, in pk order (refreshFigures first). */
 export async function* accountWarnings(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
   const page = (after: number) =>
-    db.kysely
-      .selectFrom('bank_accounts as a')
-      .innerJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
-      .select(['a.pk', 'a.source', 'a.source_account_id', 'a.is_depository', 'f.coverage_begin', 'f.has_balances'])
-      .where(bookOf('a'), '=', bookPk)
-      .where('a.pk', '>', after)
-      .orderBy('a.pk')
-      .limit(PAGE_SIZE)
-      .execute();
+    accountPage(db, bookPk, after).select(['a.pk', 'a.source', 'a.source_account_id', 'a.is_depository', 'f.coverage_begin', 'f.has_balances']).execute();
   for await (const accounts of pages(page)) {
     for (const account of accounts) {
       const warning = accountWarning(account, account.coverage_begin !== null, account.has_balances === 1);

@@ -72,35 +72,26 @@ export class DocumentPipeline {
       this.writer.writeTransactions(work.rows);
       return;
     }
-    for (const record of work.records) {
-      switch (record.kind) {
-        case 'account':
-          this.writer.describeAccount(record.account);
-          break;
-        case 'balance':
-          this.writer.writeBalancePoint(record.point);
-          break;
-        case 'deferred-anchor':
-          this.writer.writeDeferredAnchor(record.sourceAccountId, record.balance);
-          break;
-        case 'anchor-date':
-          this.writer.dateDeferredAnchors(record.date);
-          break;
-        case 'institution-follows':
-          this.writer.awaitInstitution(record.sourceAccountId);
-          break;
-        case 'institution':
-          this.writer.applyInstitution(record.bankName, record.institutionId);
-          break;
-        case 'period':
-          this.writer.writePeriod(record.period);
-          break;
-        case 'warning':
-          this.writer.warn(record.message);
-          break;
-      }
-    }
+    for (const record of work.records) writeRecord(this.writer, record);
   }
+}
+
+type RecordWrites = { readonly [Kind in CanonicalRecord['kind']]: (writer: DocumentWriter, record: Extract<CanonicalRecord, { kind: Kind }>) => void };
+
+/** What the writer does with each kind of canonical record. */
+const RECORD_WRITES: RecordWrites = {
+  account: (writer, record) => writer.describeAccount(record.account),
+  balance: (writer, record) => writer.writeBalancePoint(record.point),
+  'deferred-anchor': (writer, record) => writer.writeDeferredAnchor(record.sourceAccountId, record.balance),
+  'anchor-date': (writer, record) => writer.dateDeferredAnchors(record.date),
+  'institution-follows': (writer, record) => writer.awaitInstitution(record.sourceAccountId),
+  institution: (writer, record) => writer.applyInstitution(record.bankName, record.institutionId),
+  period: (writer, record) => writer.writePeriod(record.period),
+  warning: (writer, record) => writer.warn(record.message),
+};
+
+function writeRecord(writer: DocumentWriter, record: CanonicalRecord): void {
+  (RECORD_WRITES[record.kind] as (writer: DocumentWriter, record: CanonicalRecord) => void)(writer, record);
 }
 
 function withLocation<T>(location: RecordLocation, normalize: () => T): T {
