@@ -1,0 +1,149 @@
+/**
+ * Hostile input is normal input (issue 12): every document ends with a status and a reason naming the file and
+ * the path, in bounded time and memory, and one bad document never stops the others of the call. The huge and
+ * deep inputs are generated here, small.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { basename } from 'node:path';
+import {
+  accountOf, assetReport, assetAccount, assetTxn, chunksOf, jsonText, makeTempDir, raw, removeTempDir, simpleAssetReport,
+  txnsOf, writeInput, type AssetReportDoc,
+} from './fixtures/make-inputs.js';
+import { withBook, type Book, type IngestedDocument } from './helpers/books.js';
+
+let dir = '';
+before(async () => (dir = await makeTempDir()));
+after(async () => removeTempDir(dir));
+
+const TXN1 = 'report.items[0].accounts[0].transactions[1]';
+
+/** A two-row report; row 1 (`bad`) gets the value under test. Plaid 5 out → "-5.00" for row 0. */
+function reportWith(amount: unknown, date: unknown = '2023-03-28'): AssetReportDoc {
+  const doc = simpleAssetReport([{ id: 'ok', amount: 5, date: '2023-03-27' }, { id: 'bad', amount: 1, date: '2023-03-28' }]);
+  txnsOf(doc)[1]!.amount = amount;
+  txnsOf(doc)[1]!.date = date;
+  return doc;
+}
+
+async function ingestText(book: Book, name: string, text: string, poolSize?: number): Promise<IngestedDocument> {
+  const docs = await book.ingest([await writeInput(dir, name, text)], poolSize === undefined ? {} : { poolSize });
+  assert.equal(docs.length, 1);
+  return docs[0]!;
+}
+
+function assertFailed(doc: IngestedDocument, file: string, path: string, says: RegExp): void {
+  assert.equal(doc.status, 'FAILED', `reason: ${doc.reason}`);
+  assert.equal(doc.error_path, path, `reason: ${doc.reason}`);
+  assert.ok(doc.reason?.includes(basename(file)), `the reason names the file: ${doc.reason}`);
+  assert.ok(doc.reason?.includes(path), `the reason names the path: ${doc.reason}`);
+  assert.match(doc.reason ?? '', says);
+  assert.equal(doc.txn_count, 0);
+}
+
+describe('amounts are judged by their text, never expanded (items 1 and 15)', () => {
+  // Each used to expand to a billion digits (4 GB, then the process died), or said "expected a decimal number".
+  const cases: Array<[string, string]> = [
+    ['exponent 999999999', '1e999999999'],
+    ['exponent -999999999', '1e-999999999'],
+    ['1e20', '1e20'],
+    ['30 digits', '123456789012345678901234567890'],
+    ['14 integer digits', '12345678901234.5'],
+    ['41 decimals', `0.${'1'.repeat(41)}`],
+  ];
+  for (const [name, text] of cases) {
+    test(`${name}: FAILED "amount out of range" at the amount's path`, () =>
+      withBook(async (book) => {
+        const file = `${name.replace(/\W+/g, '-')}.json`;
+        const doc = await ingestText(book, file, jsonText(reportWith(raw(text))));
+        assertFailed(doc, file, `${TXN1}.amount`, /amount out of range/);
+        assert.equal((await book.transactions()).txns.length, 0, 'nothing of the document is kept');
+      }));
+  }
+
+  test('at the edges of the range: 13 integer digits, 40 decimals, a huge exponent of zero', () =>
+    withBook(async (book) => {
+      const doc = simpleAssetReport([
+        { id: 'max', amount: raw('9999999999999.99') }, // out → -9999999999999.99
+        { id: 'forty', amount: raw(`0.${'0'.repeat(39)}9`) }, // 9e-40 rounds to 0.00
+        { id: 'zero', amount: raw('0e999999999') }, // zero, however large the exponent
+        { id: 'shifted', amount: raw('123456789012e-10') }, // 12.3456789012 → out → -12.35
+      ]);
+      assert.equal((await ingestText(book, 'edges.json', jsonText(doc))).status, 'VERIFICATION_COMPLETE');
+      const amounts = Object.fromEntries((await book.transactions()).txns.map((txn) => [txn.source_txn_id, txn.amount]));
+      assert.deepEqual(amounts, { max: '-9999999999999.99', forty: '0.00', zero: '0.00', shifted: '-12.35' });
+    }));
+});
+
+describe('a value nested 20,000 levels deep fails its own document; the others go on (item 2)', () => {
+  // Depth of the amount's '[': root 1, report 2, items 3, item 4, accounts 5, account 6, transactions 7,
+  // transaction 8, so its k-th '[' opens depth 8 + k; depth 129 (one past the limit of 128) is its 121st '['.
+  const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+  for (const field of ['amount', 'date', 'transaction_id']) {
+    for (const poolSize of [0, 1]) {
+      test(`as ${field}, pool ${poolSize}`, () =>
+        withBook(async (book) => {
+          const good = (id: string) => jsonText(simpleAssetReport([{ id, amount: 5 }], { id: `account-${id}` }));
+          const text = jsonText(reportWith(2)).replace(`"${field}":${field === 'amount' ? '2' : JSON.stringify(field === 'date' ? '2023-03-28' : 'bad')}`, `"${field}":${deep}`);
+          assert.ok(text.includes(deep), 'the deep value is in the document');
+          const files = [await writeInput(dir, 'before.json', good('a')), await writeInput(dir, 'deep.json', text), await writeInput(dir, 'after.json', good('b'))];
+          const docs = await book.ingest(files, { poolSize });
+          assert.deepEqual(docs.map((doc) => doc.status), ['VERIFICATION_COMPLETE', 'FAILED', 'VERIFICATION_COMPLETE']);
+          assertFailed(docs[1]!, 'deep.json', TXN1, /nesting deeper than 128 levels/);
+          assert.equal(docs[1]!.error_offset, text.indexOf(`"${field}":[`) + `"${field}":`.length + 120);
+          assert.deepEqual((await book.transactions()).txns.map((txn) => txn.source_txn_id), ['a', 'b']);
+        }));
+    }
+  }
+});
+
+describe('escaped keys are exact too (item 5)', () => {
+  // 1.0049999999999999 has 4 as its third decimal: exactly, it rounds to 1.00. Through a binary float it is
+  // 1.005, which rounds to 1.01.
+  const text = jsonText(reportWith(raw('1.0049999999999999'))).replace('"amount":1.0049999999999999', '"\\u0061mount":1.0049999999999999');
+
+  test('an escaped amount key, in one chunk and split into 1-byte chunks', async () => {
+    assert.ok(text.includes('"\\u0061mount":1.0049999999999999'));
+    for (const input of ['one chunk', '1-byte chunks']) {
+      await withBook(async (book) => {
+        const docs = input === 'one chunk'
+          ? [await ingestText(book, 'escaped.json', text)]
+          : await book.ingest([chunksOf(Buffer.from(text), 1)], { name: 'escaped.json' });
+        assert.equal(docs[0]!.status, 'VERIFICATION_COMPLETE', docs[0]!.reason ?? '');
+        const bad = (await book.transactions()).txns.find((txn) => txn.source_txn_id === 'bad');
+        assert.equal(bad?.amount, '-1.00', input); // Plaid money out
+      });
+    }
+  });
+
+  test("an escaped balance key (an account's current)", () =>
+    withBook(async (book) => {
+      // One transaction on the report's date, 2023-03-30, so that day's balance is the anchor itself.
+      const doc = assetReport([assetAccount({ current: raw('1.0049999999999999'), transactions: [assetTxn({ id: 't', amount: 1, date: '2023-03-30' })] })]);
+      const escaped = jsonText(doc).replace('"current":1.0049999999999999', '"\\u0063urrent":1.0049999999999999');
+      assert.ok(escaped.includes('"\\u0063urrent"'));
+      assert.equal((await ingestText(book, 'escaped-balance.json', escaped)).status, 'VERIFICATION_COMPLETE');
+      const summary = await book.summary();
+      assert.deepEqual(summary.bank_accounts[0]!.daily_balances, { '03/30/2023': '1.00' });
+    }));
+});
+
+describe('reasons about personal fields name the path and the type, never the value (item 14)', () => {
+  const personal = 'jane.doe@example.com +1 (555) 010-0199';
+  const cases: Array<[string, (doc: AssetReportDoc) => void, string, RegExp]> = [
+    ['owners is a string', (doc) => { accountOf(doc).owners = personal; }, 'owners', /expected an array, found a string/],
+    ['an owner is a string', (doc) => { accountOf(doc).owners = [personal]; }, 'owners[0]', /expected an object, found a string/],
+    ['an owner is a list', (doc) => { accountOf(doc).owners = [[personal, personal]]; }, 'owners[0]', /expected an object, found an array/],
+  ];
+  for (const [name, mutate, field, says] of cases) {
+    test(name, () =>
+      withBook(async (book) => {
+        const doc = simpleAssetReport([{ id: 't', amount: 1 }]);
+        mutate(doc);
+        const file = `${name.replace(/\W+/g, '-')}.json`;
+        const ingested = await ingestText(book, file, jsonText(doc));
+        assertFailed(ingested, file, `report.items[0].accounts[0].${field}`, says);
+        for (const part of ['jane', 'example', '555', '0199']) assert.ok(!ingested.reason!.includes(part), `the reason quotes ${part}: ${ingested.reason}`);
+      }));
+  }
+});
