@@ -147,3 +147,26 @@ describe('reasons about personal fields name the path and the type, never the va
       }));
   }
 });
+
+describe('dates outside 1970-01-01 to 2099-12-31 fail their document (item 3)', () => {
+  // 0001-01-01 and 9999-12-31 used to be accepted; every summary after ran 165 s to 4.6 GB and died.
+  for (const date of ['0001-01-01', '1969-12-31', '2100-01-01', '9999-12-31']) {
+    test(`a transaction dated ${date}`, () =>
+      withBook(async (book) => {
+        const file = `date-${date}.json`;
+        const doc = await ingestText(book, file, jsonText(reportWith(1, date)));
+        assertFailed(doc, file, `${TXN1}.date`, /date out of range: .*1970-01-01 to 2099-12-31/);
+        assert.match(doc.reason!, new RegExp(date));
+      }));
+  }
+
+  test('the first and last accepted days (in two accounts: one account spans at most 20 years)', () =>
+    withBook(async (book) => {
+      const doc = assetReport([
+        assetAccount({ id: 'old', transactions: [assetTxn({ id: 'first', amount: 1, date: '1970-01-01', accountId: 'old' })] }),
+        assetAccount({ id: 'new', transactions: [assetTxn({ id: 'last', amount: 2, date: '2099-12-31', accountId: 'new' })] }),
+      ]);
+      const ingested = await ingestText(book, 'edge-dates.json', jsonText(doc));
+      assert.equal(ingested.status, 'VERIFICATION_COMPLETE', ingested.reason ?? '');
+    }));
+});

@@ -1,4 +1,5 @@
-import { isIsoDate, type IsoDate } from '../src/core/dates.js';
+import { isDateInRange, isIsoDate, type IsoDate } from '../src/core/dates.js';
+import { FIRST_DATE, LAST_DATE } from '../src/core/limits.js';
 import { MoneyRangeError, parseMoney, type Money } from '../src/core/money.js';
 import { FieldError, foundValue } from './field-error.js';
 
@@ -41,8 +42,14 @@ export function requiredId<Field extends string>(record: SourceObject<Field>, fi
 
 export function requiredDate<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): IsoDate {
   const value = record[field];
-  if (isIsoDate(value)) return value;
+  if (isIsoDate(value)) return dateInRange(value, field);
   throw new FieldError(field, 'expected a calendar date YYYY-MM-DD', foundValue(value));
+}
+
+/** A calendar date inside the range bookstream accepts; a date outside it is a data error, not history. */
+export function dateInRange(date: IsoDate, field: string): IsoDate {
+  if (isDateInRange(date)) return date;
+  throw new FieldError(field, `date out of range: ${date} (bookstream accepts ${FIRST_DATE} to ${LAST_DATE})`);
 }
 
 export function optionalBoolean<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): boolean | null {

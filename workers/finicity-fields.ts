@@ -1,6 +1,6 @@
 import { dateOfEpochSeconds, type IsoDate } from '../src/core/dates.js';
 import { FieldError, foundValue } from './field-error.js';
-import type { SourceObject } from './fields.js';
+import { dateInRange, type SourceObject } from './fields.js';
 
 /** Epoch seconds as an integer or a digit string; absent, null and 0 (a placeholder, not 1970) read as no date. */
 export function optionalEpochDate<Field extends string>(record: SourceObject<Field>, field: NoInfer<Field>): IsoDate | null {
@@ -8,7 +8,7 @@ export function optionalEpochDate<Field extends string>(record: SourceObject<Fie
   if (value === undefined || value === null || value === 0 || value === '0' || value === '') return null;
   const date = dateOfEpochSeconds(value);
   if (date === null) throw new FieldError(field, 'expected epoch seconds (an integer, or a string of digits)', foundValue(value));
-  return date;
+  return dateInRange(date, field);
 }
 
 /** An id given as a string or an integer, as text; null when absent. */
