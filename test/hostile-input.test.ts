@@ -26,8 +26,9 @@ function reportWith(amount: unknown, date: unknown = '2023-03-28'): AssetReportD
   return doc;
 }
 
-async function ingestText(book: Book, name: string, text: string, poolSize?: number): Promise<IngestedDocument> {
-  const docs = await book.ingest([await writeInput(dir, name, text)], poolSize === undefined ? {} : { poolSize });
+/** On the calling thread (pool 0) unless told: starting a reader thread per document is most of a small test's time. */
+async function ingestText(book: Book, name: string, text: string, poolSize = 0): Promise<IngestedDocument> {
+  const docs = await book.ingest([await writeInput(dir, name, text)], { poolSize });
   assert.equal(docs.length, 1);
   return docs[0]!;
 }
@@ -64,14 +65,15 @@ describe('amounts are judged by their text, never expanded (items 1 and 15)', ()
   test('at the edges of the range: 13 integer digits, 40 decimals, a huge exponent of zero', () =>
     withBook(async (book) => {
       const doc = simpleAssetReport([
-        { id: 'max', amount: raw('9999999999999.99') }, // out → -9999999999999.99
+        // 13 integer digits; 10^14 cents stays within a book's money (2^47 ≈ 1.4 × 10^14 cents, tested below).
+        { id: 'max', amount: raw('1000000000000.00') }, // out → -1000000000000.00
         { id: 'forty', amount: raw(`0.${'0'.repeat(39)}9`) }, // 9e-40 rounds to 0.00
         { id: 'zero', amount: raw('0e999999999') }, // zero, however large the exponent
         { id: 'shifted', amount: raw('123456789012e-10') }, // 12.3456789012 → out → -12.35
       ]);
       assert.equal((await ingestText(book, 'edges.json', jsonText(doc))).status, 'VERIFICATION_COMPLETE');
       const amounts = Object.fromEntries((await book.transactions()).txns.map((txn) => [txn.source_txn_id, txn.amount]));
-      assert.deepEqual(amounts, { max: '-9999999999999.99', forty: '0.00', zero: '0.00', shifted: '-12.35' });
+      assert.deepEqual(amounts, { max: '-1000000000000.00', forty: '0.00', zero: '0.00', shifted: '-12.35' });
     }));
 });
 
@@ -168,5 +170,84 @@ describe('dates outside 1970-01-01 to 2099-12-31 fail their document (item 3)', 
       ]);
       const ingested = await ingestText(book, 'edge-dates.json', jsonText(doc));
       assert.equal(ingested.status, 'VERIFICATION_COMPLETE', ingested.reason ?? '');
+    }));
+});
+
+describe("one account's posted transactions and end-of-day balances span at most 20 years (item 3)", () => {
+  // 2003-01-01 to 2023-01-01 is 20 × 365 + 5 leap days (2004, 2008, 2012, 2016, 2020) = 7,305 days: the most allowed.
+  const report = (...dates: string[]) => jsonText(simpleAssetReport(dates.map((date, k) => ({ id: `t${k}`, amount: 1, date }))));
+
+  test('in one document: 7,305 days are accepted, 7,306 are REJECTED naming the account and the dates', () =>
+    withBook(async (book) => {
+      assert.equal((await ingestText(book, 'twenty-years.json', report('2003-01-01', '2023-01-01'))).status, 'VERIFICATION_COMPLETE');
+    }).then(() =>
+      withBook(async (book) => {
+        const doc = await ingestText(book, 'too-long.json', report('2003-01-01', '2023-01-02'));
+        assert.equal(doc.status, 'REJECTED', doc.reason ?? '');
+        assert.match(doc.reason!, /too-long\.json/);
+        assert.match(doc.reason!, /account eG7pNLjknrFpWvP7Dkbdf3Pq6GVBPKTaQJK5v/);
+        assert.match(doc.reason!, /2003-01-01 to 2023-01-02, 7306 days; at most 7305/);
+        assert.equal((await book.transactions()).txns.length, 0);
+      })));
+
+  test('across documents: the document that would stretch the account is REJECTED; the book keeps the first', () =>
+    withBook(async (book) => {
+      assert.equal((await ingestText(book, 'early.json', report('2003-01-01'))).status, 'VERIFICATION_COMPLETE');
+      const late = await ingestText(book, 'late.json', report('2023-01-02'));
+      assert.equal(late.status, 'REJECTED', late.reason ?? '');
+      assert.match(late.reason!, /2003-01-01 to 2023-01-02/);
+      assert.deepEqual((await book.transactions()).txns.map((txn) => txn.txn_date), ['01/01/2003']);
+      // The anchor (balances.current 110 as of the report date, 2023-03-30) adds no day of coverage, so it does not
+      // count: the account covers 2003-01-01 alone.
+      assert.equal((await book.summary()).bank_accounts[0]!.total_days, 1);
+    }));
+});
+
+describe("a book's money stays within 2^47 cents, so every figure stays exact (item 4)", () => {
+  // 2^46 cents = 70,368,744,177,664 = 703,687,441,776.64. No anchor: balances.current is 0, which weighs nothing.
+  const HALF = '703687441776.64';
+  const report = (second: string) => jsonText(simpleAssetReport(
+    [{ id: 'a', amount: raw(`-${HALF}`), date: '2023-03-01' }, { id: 'b', amount: raw(`-${second}`), date: '2023-03-02' }],
+    { current: 0 },
+  ));
+
+  test('at exactly 2^47 cents the book is accepted and its figures are exact', () =>
+    withBook(async (book) => {
+      const doc = await ingestText(book, 'at-the-limit.json', report(HALF));
+      assert.equal(doc.status, 'VERIFICATION_COMPLETE', doc.reason ?? '');
+      const summary = await book.summary();
+      // Plaid -x is money in. Anchor 0 at the report date (03/30): 03/02 ends at 0, 03/01 at 0 − 2^46.
+      // ADB = (−2^46 + 0) / 2 = −2^45 = −351,843,720,888.32; the average size of a transaction is 2^46.
+      assert.deepEqual(summary.daily_balances, { '03/01/2023': `-${HALF}`, '03/02/2023': '0.00' });
+      assert.equal(summary.average_daily_balance, '-351843720888.32');
+      assert.deepEqual(summary.average_by_month, { '03/2023': HALF });
+      assert.deepEqual(summary.average_deposit_by_month, { '03/2023': HALF });
+    }));
+
+  test('one cent more is REJECTED, and the book can still be summarized', () =>
+    withBook(async (book) => {
+      const doc = await ingestText(book, 'past-the-limit.json', report('703687441776.65'));
+      assert.equal(doc.status, 'REJECTED', doc.reason ?? '');
+      assert.match(doc.reason!, /past-the-limit\.json: .*money .*140737488355328 cents/);
+      assert.equal((await book.transactions()).txns.length, 0);
+      assert.equal((await book.summary()).total_days, 0);
+    }));
+
+  test('10,000 amounts of -9999999999999.99: REJECTED, never an integer overflow in a later summary', () =>
+    withBook(async (book) => {
+      const specs = Array.from({ length: 10_000 }, (_, k) => ({ id: `m${k}`, amount: raw('-9999999999999.99') }));
+      const doc = await ingestText(book, 'mass.json', jsonText(simpleAssetReport(specs)));
+      assert.equal(doc.status, 'REJECTED', doc.reason ?? '');
+      assert.equal((await book.summary()).total_days, 0);
+      assert.equal((await book.transactions()).txns.length, 0);
+    }));
+
+  test('across documents, the second that would pass the limit is REJECTED', () =>
+    withBook(async (book) => {
+      const one = (id: string) => jsonText(simpleAssetReport([{ id, amount: raw(`-${HALF}`) }], { current: 0, id: `account-${id}` }));
+      assert.equal((await ingestText(book, 'first-half.json', one('x'))).status, 'VERIFICATION_COMPLETE');
+      assert.equal((await ingestText(book, 'second-half.json', one('y'))).status, 'VERIFICATION_COMPLETE');
+      const third = await ingestText(book, 'one-cent.json', jsonText(simpleAssetReport([{ id: 'z', amount: raw('-0.01') }], { current: 0, id: 'account-z' })));
+      assert.equal(third.status, 'REJECTED', third.reason ?? '');
     }));
 });

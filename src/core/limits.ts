@@ -22,7 +22,11 @@ export const MAX_BOOK_MONEY_CENTS = 2 ** 47;
 export const FIRST_DATE = '1970-01-01';
 export const LAST_DATE = '2099-12-31';
 
-/** An account's dated data (posted transactions, balances, statement periods) spans at most 20 years. */
+/**
+ * An account's posted transactions and explicit balances (end-of-day, statement starts and ends), the data that
+ * gives it days of coverage, span at most 20 years: its last date is at most 7,305 days after its first. An
+ * anchor balance adds no day of coverage and does not count.
+ */
 export const MAX_ACCOUNT_SPAN_DAYS = 7_305;
 
 /** JSON nesting: no export nests deeper than about a dozen levels. */

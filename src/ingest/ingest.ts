@@ -2,7 +2,7 @@ import type { SourceName } from '../core/canonical.js';
 import { UsageError, type IngestError } from '../core/errors.js';
 import type { IngestInput } from '../sources/input.js';
 import type { StoreDatabase } from '../store/database.js';
-import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../store/document-writer.js';
+import { DocumentWriter, recordFailedDocument, type CommitOutcome, type DocumentHeader, type DocumentTotals } from '../store/document-writer.js';
 import type { DocumentRow } from '../store/schema.js';
 import { WorkerPool } from '../../workers/pool.js';
 import { planDocuments, type PlannedDocument } from './document-plan.js';
@@ -53,17 +53,20 @@ async function ingestDocument(db: StoreDatabase, bookPk: number, plan: PlannedDo
   const reader = documentReader(plan.format, plan.problem === null ? pool.startReader() : null);
   if (plan.problem !== null) return recordFailure(db, bookPk, header, plan, plan.problem, reader);
   const writer = DocumentWriter.begin(db, bookPk, header);
+  let totals: DocumentTotals | null = null;
+  let outcome: CommitOutcome;
   try {
     await new DocumentPipeline(reader, writer, pool.normalizer).run(plan.files);
+    totals = await reader.totals();
+    outcome = writer.commit(totals); // the book-level limits are checked here
   } catch (error) {
     writer.rollback();
-    return recordFailure(db, bookPk, header, plan, error as IngestError, reader);
+    return recordFailure(db, bookPk, header, plan, error as IngestError, reader, totals);
   }
-  const outcome = writer.commit(await reader.totals());
   return documentFromRow(documentRow(db, outcome.pk), outcome.kind === 'duplicate' ? outcome.pk : null);
 }
 
-/** Records a failed document, keyed like any other by the sha256 of all its bytes. */
+/** Records a failed document, keyed like any other by the sha256 of all its bytes (`totals`, once they are taken). */
 async function recordFailure(
   db: StoreDatabase,
   bookPk: number,
@@ -71,12 +74,15 @@ async function recordFailure(
   plan: PlannedDocument,
   error: IngestError,
   reader: DocumentReader,
+  totals: DocumentTotals | null = null,
 ): Promise<IngestedDocument> {
-  for (const file of plan.files) {
-    // An input that cannot be read to its end is hashed as far as it could be read.
-    await reader.skip(file).catch(() => {});
+  if (totals === null) {
+    for (const file of plan.files) {
+      // An input that cannot be read to its end is hashed as far as it could be read.
+      await reader.skip(file).catch(() => {});
+    }
   }
-  const pk = recordFailedDocument(db, bookPk, header, error, await reader.totals());
+  const pk = recordFailedDocument(db, bookPk, header, error, totals ?? (await reader.totals()));
   return documentFromRow(documentRow(db, pk));
 }
 

@@ -11,6 +11,7 @@ import {
 import type { IsoDate } from '../core/dates.js';
 import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
+import { BookLimits } from './book-limits.js';
 import type { StoreDatabase } from './database.js';
 import { statementsOf, type WriterStatements } from './writer-statements.js';
 
@@ -41,6 +42,7 @@ export type CommitOutcome = { readonly kind: 'committed'; readonly pk: number } 
  */
 export class DocumentWriter {
   private readonly statements: WriterStatements;
+  private readonly limits: BookLimits;
   private readonly source: SourceName;
   private readonly accountPks = new Map<string, number>();
   private lastAccount = { id: '', pk: 0 };
@@ -62,6 +64,7 @@ export class DocumentWriter {
     private readonly foreignKeysWereOn: boolean,
   ) {
     this.statements = statementsOf(db);
+    this.limits = BookLimits.of(db, bookPk, header.name);
     this.source = header.format === null ? 'PLAID' : SOURCE_OF_FORMAT[header.format];
   }
 
@@ -119,9 +122,10 @@ export class DocumentWriter {
   writeTransactions(rows: readonly CanonicalTransaction[]): void {
     const insert = this.statements.upsertTransaction;
     for (const row of rows) {
+      const accountPk = this.accountPk(row.sourceAccountId);
       insert.run(
         this.bookPk,
-        this.accountPk(row.sourceAccountId),
+        accountPk,
         this.pk,
         row.sourceTxnId,
         row.date,
@@ -135,12 +139,18 @@ export class DocumentWriter {
       if (this.latestTransactionDate === null || row.date > this.latestTransactionDate) this.latestTransactionDate = row.date;
       if (row.amount.rounded) this.noteRounded(row);
       if (row.status === 'shadow') this.wroteShadows = true;
+      this.limits.addMoney(row.amount.cents);
+      if (row.status === 'posted') this.limits.addDate(accountPk, row.date);
     }
+    this.limits.checkMoney();
   }
 
   writeBalancePoint(point: BalancePoint): void {
+    const accountPk = this.accountPk(point.sourceAccountId);
+    this.limits.addMoney(point.balance.cents);
+    if (point.kind !== 'anchor') this.limits.addDate(accountPk, point.date);
     this.statements.upsertBalancePoint.run(
-      this.accountPk(point.sourceAccountId),
+      accountPk,
       this.pk,
       point.date,
       point.kind,
@@ -187,6 +197,7 @@ export class DocumentWriter {
         `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
       );
     }
+    this.limits.finish();
     const { count, shadows } = this.countTransactions();
     this.noteShadows(shadows);
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
