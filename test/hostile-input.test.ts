@@ -85,7 +85,7 @@ describe('a value nested 20,000 levels deep fails its own document; the others g
     for (const poolSize of [0, 1]) {
       test(`as ${field}, pool ${poolSize}`, () =>
         withBook(async (book) => {
-          const good = (id: string) => jsonText(simpleAssetReport([{ id, amount: 5 }], { id: `account-${id}` }));
+          const good = (id: string) => jsonText(simpleAssetReport([{ id, amount: 5, accountId: `account-${id}` }], { id: `account-${id}` }));
           const text = jsonText(reportWith(2)).replace(`"${field}":${field === 'amount' ? '2' : JSON.stringify(field === 'date' ? '2023-03-28' : 'bad')}`, `"${field}":${deep}`);
           assert.ok(text.includes(deep), 'the deep value is in the document');
           const files = [await writeInput(dir, 'before.json', good('a')), await writeInput(dir, 'deep.json', text), await writeInput(dir, 'after.json', good('b'))];
@@ -244,10 +244,62 @@ describe("a book's money stays within 2^47 cents, so every figure stays exact (i
 
   test('across documents, the second that would pass the limit is REJECTED', () =>
     withBook(async (book) => {
-      const one = (id: string) => jsonText(simpleAssetReport([{ id, amount: raw(`-${HALF}`) }], { current: 0, id: `account-${id}` }));
+      const one = (id: string) => jsonText(simpleAssetReport([{ id, amount: raw(`-${HALF}`), accountId: `account-${id}` }], { current: 0, id: `account-${id}` }));
       assert.equal((await ingestText(book, 'first-half.json', one('x'))).status, 'VERIFICATION_COMPLETE');
       assert.equal((await ingestText(book, 'second-half.json', one('y'))).status, 'VERIFICATION_COMPLETE');
-      const third = await ingestText(book, 'one-cent.json', jsonText(simpleAssetReport([{ id: 'z', amount: raw('-0.01') }], { current: 0, id: 'account-z' })));
+      const third = await ingestText(book, 'one-cent.json', jsonText(simpleAssetReport([{ id: 'z', amount: raw('-0.01'), accountId: 'account-z' }], { current: 0, id: 'account-z' })));
       assert.equal(third.status, 'REJECTED', third.reason ?? '');
+      assert.match(third.reason!, /money/);
+    }));
+});
+
+describe("an Asset Report transaction belongs to the account it is listed under (item 6)", () => {
+  const CHECKING = 'eG7pNLjknrFpWvP7Dkbdf3Pq6GVBPKTaQJK5v';
+  const SAVINGS = '1qKRXQjk8xUWDJojNwPXTj8gEmR48piqRNye8';
+  const twoAccounts = (): AssetReportDoc => assetReport([
+    assetAccount({ id: CHECKING, transactions: [assetTxn({ id: 'c1', amount: 1 }), assetTxn({ id: 'c2', amount: 2 })] }),
+    assetAccount({ id: SAVINGS, transactions: [assetTxn({ id: 's1', amount: 3, accountId: SAVINGS })] }),
+  ]);
+
+  function assertRejected(doc: IngestedDocument, listed: string, found: string, path: string): void {
+    assert.equal(doc.status, 'REJECTED', doc.reason ?? '');
+    assert.equal(doc.error_path, path);
+    assert.ok(doc.reason!.includes(`account_id ${found}`) && doc.reason!.includes(`account ${listed}`), doc.reason!);
+  }
+
+  for (const poolSize of [0, 1, 2]) {
+    test(`an account_id no account of the report has: REJECTED, no phantom account (pool ${poolSize})`, () =>
+      withBook(async (book) => {
+        const doc = twoAccounts();
+        txnsOf(doc, 0)[1]!.account_id = 'phantom';
+        const ingested = await ingestText(book, 'phantom.json', jsonText(doc), poolSize);
+        assertRejected(ingested, CHECKING, 'phantom', 'report.items[0].accounts[0].transactions[1].account_id');
+        assert.deepEqual((await book.transactions()).bank_accounts, {});
+      }));
+  }
+
+  test("the other account's id: REJECTED (the row would be filed under the wrong account)", () =>
+    withBook(async (book) => {
+      const doc = twoAccounts();
+      txnsOf(doc, 1)[0]!.account_id = CHECKING;
+      assertRejected(await ingestText(book, 'misfiled.json', jsonText(doc)), SAVINGS, CHECKING, 'report.items[0].accounts[1].transactions[0].account_id');
+    }));
+
+  test("the account's own account_id after its transactions (key order is free): still checked", () =>
+    withBook(async (book) => {
+      /** The savings account with its account_id as its last member, after its transactions. */
+      const lateId = (rowAccountId: string): string => {
+        const doc = twoAccounts();
+        txnsOf(doc, 1)[0]!.account_id = rowAccountId;
+        const { account_id: id, ...rest } = accountOf(doc, 1);
+        doc.report.items[0]!.accounts[1] = { ...rest, account_id: id };
+        const text = jsonText(doc);
+        assert.ok(text.indexOf(`"account_id":"${SAVINGS}"}`) > text.indexOf('"transaction_id":"s1"'), 'account_id comes last');
+        return text;
+      };
+      assertRejected(await ingestText(book, 'late-id.json', lateId('phantom')), SAVINGS, 'phantom', 'report.items[0].accounts[1].transactions[0].account_id');
+      const good = await ingestText(book, 'late-id-ok.json', lateId(SAVINGS));
+      assert.equal(good.status, 'VERIFICATION_COMPLETE', good.reason ?? '');
+      assert.equal(good.txn_count, 3);
     }));
 });
