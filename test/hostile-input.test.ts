@@ -303,3 +303,15 @@ describe("an Asset Report transaction belongs to the account it is listed under 
       assert.equal(good.txn_count, 3);
     }));
 });
+
+describe('one value a reader keeps costs at most 1 MiB of JSON (item 12: "bound what one string may cost")', () => {
+  test('a 2 MiB non-ASCII description fails its document at the transaction, naming the limit', () =>
+    withBook(async (book) => {
+      const doc = simpleAssetReport([{ id: 'ok', amount: 1 }, { id: 'huge', amount: 2, description: 'é€'.repeat(2 ** 20 / 5 * 2) }]);
+      const text = jsonText(doc);
+      const ingested = await ingestText(book, 'huge-description.json', text);
+      assertFailed(ingested, 'huge-description.json', TXN1, /a value larger than 1048576 bytes/);
+      // The error is at the transaction's first byte, its '{' (only ASCII comes before it: characters are bytes).
+      assert.equal(ingested.error_offset, text.indexOf('{"account_id"', text.indexOf('"transaction_id":"ok"')));
+    }));
+});

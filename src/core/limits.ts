@@ -32,8 +32,12 @@ export const MAX_ACCOUNT_SPAN_DAYS = 7_305;
 /** JSON nesting: no export nests deeper than about a dozen levels. */
 export const MAX_DEPTH = 128;
 
-/** One value a reader keeps (a transaction, an account's field): its JSON text, in bytes. */
-export const MAX_VALUE_BYTES = 16 * 1024 * 1024;
+/**
+ * One value a reader keeps (a transaction, an account's field), as JSON text in bytes. A real one is a few KiB at
+ * most; a transaction's text is escaped and parsed several times over on its way to the store, so its peak memory
+ * is many times its size (README "Limits" has the measurements).
+ */
+export const MAX_VALUE_BYTES = 1024 * 1024;
 
 /** One key of an object a reader walks through, in bytes. */
 export const MAX_KEY_BYTES = 64 * 1024;
