@@ -19,4 +19,6 @@ export type { BookSummary, AccountSummary, PeriodObject, SeriesFields } from './
 export { EXTRA_FIELDS, type ExtraField } from './report/extra-fields.js';
 export type { BankAccountObject } from './report/bank-account.js';
 export type { FormatName, SourceName, TransactionStatus } from './core/canonical.js';
-export { DocumentFailed, DocumentRejected, IngestError, UsageError, type DocumentStatus } from './core/errors.js';
+export {
+  DocumentFailed, DocumentRejected, IngestError, StoreError, UsageError, type DocumentStatus, type StoreErrorKind,
+} from './core/errors.js';

@@ -1,8 +1,11 @@
-import type { SourceName } from '../core/canonical.js';
-import { UsageError, type IngestError } from '../core/errors.js';
+import { SOURCE_OF_FORMAT, type SourceName } from '../core/canonical.js';
+import { describeUnexpected, DocumentFailed, IngestError, UsageError } from '../core/errors.js';
 import type { IngestInput } from '../sources/input.js';
 import type { StoreDatabase } from '../store/database.js';
-import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../store/document-writer.js';
+import {
+  DocumentWriter, recordFailedDocument, type CommitOutcome, type DocumentHeader, type DocumentTotals,
+} from '../store/document-writer.js';
+import { storeErrorOf } from '../store/store-errors.js';
 import type { DocumentRow } from '../store/schema.js';
 import { WorkerPool } from '../../workers/pool.js';
 import { planDocuments, type PlannedDocument } from './document-plan.js';
@@ -51,19 +54,37 @@ async function ingestDocument(db: StoreDatabase, bookPk: number, plan: PlannedDo
   const names = plan.files.length > 0 ? plan.files.map((file) => file.name) : [plan.problem!.position.file];
   const header: DocumentHeader = { name: documentName(names), format: plan.format, files: names };
   const reader = documentReader(plan.format, plan.problem === null ? pool.startReader() : null);
-  if (plan.problem !== null) return recordFailure(db, bookPk, header, plan, plan.problem, reader);
-  const writer = DocumentWriter.begin(db, bookPk, header);
+  if (plan.problem !== null) return recordFailure(db, bookPk, header, plan, plan.problem, reader, null);
+  let writer: DocumentWriter | null = null;
+  let totals: DocumentTotals | null = null;
+  let outcome: CommitOutcome;
   try {
+    writer = DocumentWriter.begin(db, bookPk, header);
     await new DocumentPipeline(reader, writer, pool.normalizer).run(plan.files);
+    totals = await reader.totals();
+    outcome = writer.commit(totals);
   } catch (error) {
-    writer.rollback();
-    return recordFailure(db, bookPk, header, plan, error as IngestError, reader);
+    writer?.rollback();
+    return recordFailure(db, bookPk, header, plan, documentFailure(db, header, error), reader, totals);
   }
-  const outcome = writer.commit(await reader.totals());
   return documentFromRow(documentRow(db, outcome.pk), outcome.kind === 'duplicate' ? outcome.pk : null);
 }
 
-/** Records a failed document, keyed like any other by the sha256 of all its bytes. */
+/**
+ * Why a document failed, as its FAILED reason. A failure of the store (full, busy, read-only, …)
+ * says so with the db path; anything else ingest did not plan for keeps its real class and message.
+ */
+function documentFailure(db: StoreDatabase, header: DocumentHeader, error: unknown): IngestError {
+  if (error instanceof IngestError) return error;
+  const storeError = storeErrorOf(db.path, error);
+  const problem = storeError === null ? `unexpected error: ${describeUnexpected(error)}` : `cannot store the document: ${storeError.message}`;
+  return new DocumentFailed({ file: header.name }, problem);
+}
+
+/**
+ * Records a failed document, keyed like any other by the sha256 of all its bytes. When the store
+ * cannot take even that row, the document still comes back, with pk null and the reason why.
+ */
 async function recordFailure(
   db: StoreDatabase,
   bookPk: number,
@@ -71,13 +92,48 @@ async function recordFailure(
   plan: PlannedDocument,
   error: IngestError,
   reader: DocumentReader,
+  totalsSoFar: DocumentTotals | null,
 ): Promise<IngestedDocument> {
+  const totals = totalsSoFar ?? (await hashToTheEnd(plan, reader));
+  let pk: number;
+  try {
+    pk = recordFailedDocument(db, bookPk, header, error, totals);
+  } catch (recordError) {
+    const why = storeErrorOf(db.path, recordError)?.message ?? `unexpected error: ${describeUnexpected(recordError)}`;
+    const note = error.message.includes(why) ? 'this failure is not recorded in the store either' : `this failure is not recorded in the store: ${why}`;
+    return unrecordedDocument(header, error, totals, note);
+  }
+  return documentFromRow(documentRow(db, pk));
+}
+
+async function hashToTheEnd(plan: PlannedDocument, reader: DocumentReader): Promise<DocumentTotals> {
   for (const file of plan.files) {
     // An input that cannot be read to its end is hashed as far as it could be read.
     await reader.skip(file).catch(() => {});
   }
-  const pk = recordFailedDocument(db, bookPk, header, error, await reader.totals());
-  return documentFromRow(documentRow(db, pk));
+  return reader.totals();
+}
+
+/** A failed document that has no row: what its row would have held, and why it is not there. */
+function unrecordedDocument(header: DocumentHeader, error: IngestError, totals: DocumentTotals, why: string): IngestedDocument {
+  return {
+    pk: null,
+    name: header.name,
+    status: error.status,
+    format: header.format,
+    source: header.format === null ? null : SOURCE_OF_FORMAT[header.format],
+    sha256: totals.sha256,
+    files: [...header.files],
+    bytes: totals.bytes,
+    reason: `${error.message}; ${why}`,
+    error_offset: error.position.offset ?? null,
+    error_path: error.position.path ?? null,
+    warnings: [],
+    txn_count: 0,
+    // The form SQLite's CURRENT_TIMESTAMP gives the recorded ones (UTC).
+    created: new Date().toISOString().slice(0, 19).replace('T', ' '),
+    duplicate_of: null,
+  };
 }
 
 function watchProgress(plan: PlannedDocument, onProgress: IngestOptions['onProgress']): void {

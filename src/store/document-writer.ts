@@ -88,8 +88,11 @@ export class DocumentWriter {
       const before = statements.highestPks.get() as HighestPks;
       return new DocumentWriter(db, bookPk, pk, before, header, foreignKeysWereOn);
     } catch (error) {
-      db.sqlite.exec('ROLLBACK');
-      restoreForeignKeys(db, foreignKeysWereOn);
+      try {
+        rollbackIfActive(db);
+      } finally {
+        restoreForeignKeys(db, foreignKeysWereOn);
+      }
       throw error;
     }
   }
@@ -196,11 +199,15 @@ export class DocumentWriter {
     return { kind: 'committed', pk: this.pk };
   }
 
+  /** Undoes the document, if SQLite has not already done so itself (it may, on SQLITE_FULL or an I/O error). */
   rollback(): void {
     if (!this.open) return;
     this.open = false;
-    this.db.sqlite.exec('ROLLBACK');
-    restoreForeignKeys(this.db, this.foreignKeysWereOn);
+    try {
+      rollbackIfActive(this.db);
+    } finally {
+      restoreForeignKeys(this.db, this.foreignKeysWereOn);
+    }
   }
 
   /**
@@ -266,6 +273,11 @@ export class DocumentWriter {
 
 function restoreForeignKeys(db: StoreDatabase, on: boolean): void {
   if (on) db.sqlite.pragma('foreign_keys = ON');
+}
+
+/** ROLLBACK when a transaction is open: after SQLITE_FULL, for one, SQLite may have rolled it back already. */
+function rollbackIfActive(db: StoreDatabase): void {
+  if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK');
 }
 
 /** Keeps the record of a document that failed or was rejected (in its own small transaction). */
