@@ -6,6 +6,7 @@ import { bookInfo, type BookInfo } from '../report/info.js';
 import { bookSummary, type BookSummary } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
 import type { StoreDatabase } from '../store/database.js';
+import { storeErrorOf, withStoreErrors } from '../store/store-errors.js';
 import type { SerialQueue } from './serial-queue.js';
 
 export interface SummaryOptions {
@@ -29,7 +30,7 @@ export class Book {
    */
   ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
     // The documents mark the accounts they touch; the next summary recomputes exactly those, once.
-    return this.queue.run(() => ingest(this.db, this.pk, inputs, options));
+    return this.run(() => ingest(this.db, this.pk, inputs, options));
   }
 
   /** The Ocrolus book-summary object; `extraFields` (a list or a comma-separated string) adds the fields asked for. */
@@ -40,12 +41,12 @@ export class Book {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.queue.run(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra));
+    return this.run(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra));
   }
 
   /** The Ocrolus `/transaction` object. */
   transactions(): Promise<TransactionsReport> {
-    return this.queue.run(() => transactionsReport(this.db, this.pk));
+    return this.run(() => transactionsReport(this.db, this.pk));
   }
 
   /** The `/transaction` object as JSON text in pieces, for books too large to hold as one object. */
@@ -54,6 +55,8 @@ export class Book {
     const release = await this.queue.acquire();
     try {
       yield* transactionsReportJson(this.db, this.pk);
+    } catch (error) {
+      throw storeErrorOf(this.db.path, error) ?? error;
     } finally {
       release();
     }
@@ -61,6 +64,11 @@ export class Book {
 
   /** The Ocrolus `book/info` object. */
   info(): Promise<BookInfo> {
-    return this.queue.run(() => bookInfo(this.db, this.pk));
+    return this.run(() => bookInfo(this.db, this.pk));
+  }
+
+  /** The store's turn; a failure of the store comes out as a StoreError naming its path. */
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => withStoreErrors(this.db.path, work));
   }
 }

@@ -2,8 +2,14 @@ import { UsageError } from '../core/errors.js';
 import { bookListings, type BookListing } from '../report/info.js';
 import { ensureBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
+import { withStoreErrors } from '../store/store-errors.js';
 import { Book } from './book.js';
 import { SerialQueue } from './serial-queue.js';
+
+export interface StoreOptions {
+  /** Create the store when the path holds nothing yet (no file, or an empty one). Default true; false for readers. */
+  readonly create?: boolean;
+}
 
 /** One SQLite file (or `:memory:`) holding any number of books. */
 export class Store {
@@ -13,9 +19,9 @@ export class Store {
   private constructor(private readonly db: StoreDatabase) {}
 
   /** @internal Use `openStore`. */
-  static async open(path: string): Promise<Store> {
+  static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (typeof path !== 'string' || path === '') throw new UsageError('openStore needs a file path or ":memory:"');
-    return new Store(await openDatabase(path));
+    return new Store(await openDatabase(path, options));
   }
 
   get path(): string {
@@ -25,11 +31,11 @@ export class Store {
   /** The book named `name`, created if it does not exist yet. */
   book(name: string): Promise<Book> {
     if (typeof name !== 'string' || name.trim() === '') return Promise.reject(new UsageError('a book needs a non-empty name'));
-    return this.queue.run(async () => new Book(this.db, this.queue, ensureBook(this.db, name), name));
+    return this.run(async () => new Book(this.db, this.queue, ensureBook(this.db, name), name));
   }
 
   books(): Promise<BookListing[]> {
-    return this.queue.run(() => bookListings(this.db));
+    return this.run(() => bookListings(this.db));
   }
 
   /** Waits for work under way, then closes the file. */
@@ -38,8 +44,14 @@ export class Store {
     this.closed = true;
     return this.queue.run(() => this.db.close());
   }
+
+  /** The store's turn; a failure of the store comes out as a StoreError naming its path. */
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => withStoreErrors(this.db.path, work));
+  }
 }
 
-export function openStore(path: string): Promise<Store> {
-  return Store.open(path);
+/** Opens a store; see StoreOptions. Fails with StoreError when the path holds something that is not a bookstream store. */
+export function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  return Store.open(path, options);
 }

@@ -48,8 +48,11 @@ function describe(position: InputPosition, problem: string): string {
   return `${position.file}${where.length > 0 ? ` at ${where.join(', ')}` : ''}: ${problem}`;
 }
 
-/** What is wrong with the store (the environment), as opposed to a document or a caller's mistake. */
-export type StoreErrorKind = 'busy' | 'full' | 'readonly' | 'corrupt' | 'foreign' | 'missing' | 'io';
+/**
+ * What is wrong with the store (the environment), as opposed to a document or a caller's mistake;
+ * `internal` is a statement the store refused that it should not have (a bug, or a store changed by other means).
+ */
+export type StoreErrorKind = 'busy' | 'full' | 'readonly' | 'corrupt' | 'foreign' | 'missing' | 'io' | 'internal';
 
 /**
  * The store cannot do what was asked: another writer holds it, the disk is full, it is read-only,

@@ -20,19 +20,15 @@ const KIND_OF_CODE: Readonly<Record<string, StoreErrorKind>> = {
   SQLITE_NOLFS: 'io',
 };
 
-const ERRNO_KIND: Readonly<Record<string, StoreErrorKind>> = { ENOSPC: 'full', EDQUOT: 'full', EROFS: 'readonly', EACCES: 'readonly', EPERM: 'readonly' };
-
-/** The StoreError an error of the store stands for (itself when it already is one); null for anything else. */
+/**
+ * The StoreError an error of the store stands for (itself when it already is one); null for anything
+ * else. Only SQLite's errors count: a Node error (EACCES, ENOSPC) may come from an input file as well.
+ */
 export function storeErrorOf(path: string, error: unknown): StoreError | null {
   if (error instanceof StoreError) return error;
   if (error instanceof SqliteDatabase.SqliteError) {
-    const kind = KIND_OF_CODE[primaryCode(error.code)] ?? 'io';
+    const kind = KIND_OF_CODE[primaryCode(error.code)] ?? 'internal';
     return new StoreError(kind, path, describe(kind, path, error.code, error.message), { cause: error });
-  }
-  const errno = (error as NodeJS.ErrnoException | null)?.code;
-  if (typeof errno === 'string' && ERRNO_KIND[errno] !== undefined) {
-    const kind = ERRNO_KIND[errno]!;
-    return new StoreError(kind, path, describe(kind, path, errno, (error as Error).message), { cause: error });
   }
   return null;
 }
@@ -44,10 +40,6 @@ export async function withStoreErrors<T>(path: string, work: () => Promise<T>): 
   } catch (error) {
     throw storeErrorOf(path, error) ?? error;
   }
-}
-
-export function isBusy(error: unknown): boolean {
-  return error instanceof SqliteDatabase.SqliteError && primaryCode(error.code) === 'SQLITE_BUSY';
 }
 
 function primaryCode(code: string): string {
@@ -67,7 +59,9 @@ function describe(kind: StoreErrorKind, path: string, code: string, message: str
         : `read-only: the store cannot be written ${cause}`;
     case 'corrupt':
       return `damaged or not a SQLite database ${cause}`;
-    default:
+    case 'io':
       return `input/output error ${cause}`;
+    default:
+      return `SQLite refused a statement it should not have (a bug, or a store changed by other means) ${cause}`;
   }
 }
