@@ -7,7 +7,7 @@
  *   const summary = await book.summary({ extraFields: ['weekday_balances'] });
  *   await store.close();
  */
-export { openStore, Store, type StoreOptions } from './api/store.js';
+export { DEFAULT_LOCK_TIMEOUT_MS, openStore, Store, type StoreOptions } from './api/store.js';
 export { Book, type SummaryOptions } from './api/book.js';
 export type { IngestOptions } from './ingest/ingest.js';
 export type { Progress } from './ingest/document-pipeline.js';

@@ -1,14 +1,19 @@
 import { UsageError } from '../core/errors.js';
 import { bookListings, type BookListing } from '../report/info.js';
-import { ensureBook } from '../store/books.js';
+import { createBook, findBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
+import { readSnapshot } from '../store/read-snapshot.js';
 import { withStoreErrors } from '../store/store-errors.js';
+import { writeTransaction } from '../store/write-lock.js';
+export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
 import { Book } from './book.js';
 import { SerialQueue } from './serial-queue.js';
 
 export interface StoreOptions {
   /** Create the store when the path holds nothing yet (no file, or an empty one). Default true; false for readers. */
   readonly create?: boolean;
+  /** How long a write waits while another connection writes the store, in milliseconds. Default 60 000. */
+  readonly lockTimeoutMs?: number;
 }
 
 /** One SQLite file (or `:memory:`) holding any number of books. */
@@ -21,6 +26,7 @@ export class Store {
   /** @internal Use `openStore`. */
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (typeof path !== 'string' || path === '') throw new UsageError('openStore needs a file path or ":memory:"');
+    checkOptions(options);
     return new Store(await openDatabase(path, options));
   }
 
@@ -28,14 +34,23 @@ export class Store {
     return this.db.path;
   }
 
-  /** The book named `name`, created if it does not exist yet. */
+  /** The book named `name`, created if it does not exist yet (only then is the store written). */
   book(name: string): Promise<Book> {
-    if (typeof name !== 'string' || name.trim() === '') return Promise.reject(new UsageError('a book needs a non-empty name'));
-    return this.run(async () => new Book(this.db, this.queue, ensureBook(this.db, name), name));
+    if (!isBookName(name)) return Promise.reject(new UsageError('a book needs a non-empty name'));
+    return this.run(async () => this.bookOf(findBook(this.db, name) ?? (await writeTransaction(this.db, () => createBook(this.db, name))), name));
+  }
+
+  /** The book named `name`, or null when there is none: never writes. */
+  findBook(name: string): Promise<Book | null> {
+    if (!isBookName(name)) return Promise.reject(new UsageError('a book needs a non-empty name'));
+    return this.run(async () => {
+      const pk = findBook(this.db, name);
+      return pk === null ? null : this.bookOf(pk, name);
+    });
   }
 
   books(): Promise<BookListing[]> {
-    return this.run(() => bookListings(this.db));
+    return this.run(() => readSnapshot(this.db, () => bookListings(this.db)));
   }
 
   /** Waits for work under way, then closes the file. */
@@ -43,6 +58,10 @@ export class Store {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     return this.queue.run(() => this.db.close());
+  }
+
+  private bookOf(pk: number, name: string): Book {
+    return new Book(this.db, this.queue, pk, name);
   }
 
   /** The store's turn; a failure of the store comes out as a StoreError naming its path. */
@@ -54,4 +73,15 @@ export class Store {
 /** Opens a store; see StoreOptions. Fails with StoreError when the path holds something that is not a bookstream store. */
 export function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
   return Store.open(path, options);
+}
+
+function checkOptions(options: StoreOptions): void {
+  const { lockTimeoutMs } = options;
+  if (lockTimeoutMs !== undefined && !(typeof lockTimeoutMs === 'number' && Number.isFinite(lockTimeoutMs) && lockTimeoutMs >= 0)) {
+    throw new UsageError(`lockTimeoutMs must be a number of milliseconds, 0 or more, not ${String(lockTimeoutMs)}`);
+  }
+}
+
+function isBookName(name: unknown): name is string {
+  return typeof name === 'string' && name.trim() !== '';
 }

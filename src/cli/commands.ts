@@ -15,6 +15,7 @@ export interface CommandOptions {
   readonly poolSize: number | undefined;
   readonly paths: readonly string[];
   readonly extraFields?: string | undefined;
+  readonly lockTimeoutMs?: number | undefined;
 }
 
 /** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */
@@ -22,7 +23,7 @@ export type Command = (options: CommandOptions) => Promise<number>;
 
 export const commands: Readonly<Record<string, Command>> = {
   ingest: async (options) =>
-    withStore(options.db, {}, async (store) => {
+    withStore(options.db, { lockTimeoutMs: options.lockTimeoutMs }, async (store) => {
       if (options.paths.length === 0) throw new UsageError('ingest needs at least one file or folder');
       const book = await store.book(requireBook(options));
       const bar = progressBar();
@@ -63,7 +64,7 @@ export const commands: Readonly<Record<string, Command>> = {
 
 export const DEFAULT_DB = 'bookstream.db';
 
-/** Reading commands never create a store. */
+/** Reading commands never create a store (nor a book: see existingBook). */
 const READ: StoreOptions = { create: false };
 
 function exitStatus(documents: readonly IngestedDocument[]): number {
@@ -87,8 +88,9 @@ function requireBook(options: CommandOptions): string {
 /** `info` and `transactions` read a book; they do not create one by mistake. */
 async function existingBook(store: Store, options: CommandOptions) {
   const name = requireBook(options);
-  if (!(await store.books()).some((book) => book.name === name)) throw new UsageError(`no book named ${JSON.stringify(name)} in ${options.db}`);
-  return store.book(name);
+  const book = await store.findBook(name);
+  if (book === null) throw new UsageError(`no book named ${JSON.stringify(name)} in ${options.db}`);
+  return book;
 }
 
 /** A folder stands for the JSON files in it (a Finicity bundle is often handed over as one). */

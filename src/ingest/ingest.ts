@@ -1,5 +1,5 @@
 import { SOURCE_OF_FORMAT, type SourceName } from '../core/canonical.js';
-import { describeUnexpected, DocumentFailed, IngestError, UsageError } from '../core/errors.js';
+import { describeUnexpected, DocumentFailed, IngestError, UsageError, type InputPosition, type StoreError } from '../core/errors.js';
 import type { IngestInput } from '../sources/input.js';
 import type { StoreDatabase } from '../store/database.js';
 import {
@@ -12,6 +12,7 @@ import { planDocuments, type PlannedDocument } from './document-plan.js';
 import { DocumentPipeline, type Progress } from './document-pipeline.js';
 import { documentReader, type DocumentReader } from './document-reader.js';
 import { documentFromRow, type IngestedDocument } from './ingested-document.js';
+import { LockPatience } from './lock-patience.js';
 
 export interface IngestOptions {
   /** Restrict format detection to one aggregator (SPEC §6 `--source`). */
@@ -37,11 +38,12 @@ export async function ingest(
   checkInputs(inputs);
   const pool = WorkerPool.create(options.poolSize);
   const plans = await planDocuments(inputs, options);
+  const call: IngestCall = { db, bookPk, pool, patience: new LockPatience(db) };
   const documents: IngestedDocument[] = [];
   try {
     for (const plan of plans) {
       watchProgress(plan, options.onProgress);
-      documents.push(await ingestDocument(db, bookPk, plan, pool));
+      documents.push(await ingestDocument(call, plan));
     }
   } finally {
     await Promise.all(plans.flatMap((plan) => plan.files.map((file) => file.close())));
@@ -50,22 +52,31 @@ export async function ingest(
   return documents;
 }
 
-async function ingestDocument(db: StoreDatabase, bookPk: number, plan: PlannedDocument, pool: WorkerPool): Promise<IngestedDocument> {
+/** What the documents of one call share. */
+interface IngestCall {
+  readonly db: StoreDatabase;
+  readonly bookPk: number;
+  readonly pool: WorkerPool;
+  readonly patience: LockPatience;
+}
+
+async function ingestDocument(call: IngestCall, plan: PlannedDocument): Promise<IngestedDocument> {
+  const { db, bookPk, pool } = call;
   const names = plan.files.length > 0 ? plan.files.map((file) => file.name) : [plan.problem!.position.file];
   const header: DocumentHeader = { name: documentName(names), format: plan.format, files: names };
   const reader = documentReader(plan.format, plan.problem === null ? pool.startReader() : null);
-  if (plan.problem !== null) return recordFailure(db, bookPk, header, plan, plan.problem, reader, null);
+  if (plan.problem !== null) return recordFailure(call, header, plan, plan.problem, reader, null);
   let writer: DocumentWriter | null = null;
   let totals: DocumentTotals | null = null;
   let outcome: CommitOutcome;
   try {
-    writer = DocumentWriter.begin(db, bookPk, header);
+    writer = await call.patience.begin(() => DocumentWriter.begin(db, bookPk, header));
     await new DocumentPipeline(reader, writer, pool.normalizer).run(plan.files);
     totals = await reader.totals();
     outcome = writer.commit(totals);
   } catch (error) {
     writer?.rollback();
-    return recordFailure(db, bookPk, header, plan, documentFailure(db, header, error), reader, totals);
+    return recordFailure(call, header, plan, documentFailure(db, header, error), reader, totals);
   }
   return documentFromRow(documentRow(db, outcome.pk), outcome.kind === 'duplicate' ? outcome.pk : null);
 }
@@ -77,8 +88,18 @@ async function ingestDocument(db: StoreDatabase, bookPk: number, plan: PlannedDo
 function documentFailure(db: StoreDatabase, header: DocumentHeader, error: unknown): IngestError {
   if (error instanceof IngestError) return error;
   const storeError = storeErrorOf(db.path, error);
-  const problem = storeError === null ? `unexpected error: ${describeUnexpected(error)}` : `cannot store the document: ${storeError.message}`;
-  return new DocumentFailed({ file: header.name }, problem);
+  if (storeError !== null) return new NotStored({ file: header.name }, storeError);
+  return new DocumentFailed({ file: header.name }, `unexpected error: ${describeUnexpected(error)}`);
+}
+
+/** A document the store could not take: FAILED, and the StoreError that says why. */
+class NotStored extends DocumentFailed {
+  constructor(
+    position: InputPosition,
+    readonly storeError: StoreError,
+  ) {
+    super(position, `cannot store the document: ${storeError.message}`);
+  }
 }
 
 /**
@@ -86,22 +107,23 @@ function documentFailure(db: StoreDatabase, header: DocumentHeader, error: unkno
  * cannot take even that row, the document still comes back, with pk null and the reason why.
  */
 async function recordFailure(
-  db: StoreDatabase,
-  bookPk: number,
+  call: IngestCall,
   header: DocumentHeader,
   plan: PlannedDocument,
   error: IngestError,
   reader: DocumentReader,
   totalsSoFar: DocumentTotals | null,
 ): Promise<IngestedDocument> {
+  const { db, bookPk } = call;
   const totals = totalsSoFar ?? (await hashToTheEnd(plan, reader));
   let pk: number;
   try {
-    pk = recordFailedDocument(db, bookPk, header, error, totals);
+    pk = await call.patience.write(() => recordFailedDocument(db, bookPk, header, error, totals));
   } catch (recordError) {
-    const why = storeErrorOf(db.path, recordError)?.message ?? `unexpected error: ${describeUnexpected(recordError)}`;
-    const note = error.message.includes(why) ? 'this failure is not recorded in the store either' : `this failure is not recorded in the store: ${why}`;
-    return unrecordedDocument(header, error, totals, note);
+    const storeError = storeErrorOf(db.path, recordError);
+    const sameCause = storeError !== null && error instanceof NotStored && error.storeError.kind === storeError.kind;
+    const why = sameCause ? ' either' : `: ${storeError?.message ?? `unexpected error: ${describeUnexpected(recordError)}`}`;
+    return unrecordedDocument(header, error, totals, `this failure is not recorded in the store${why}`);
   }
   return documentFromRow(documentRow(db, pk));
 }

@@ -5,18 +5,22 @@ import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { storeErrorOf } from './store-errors.js';
 import { BOOKSTREAM_APPLICATION_ID, checkCreatable, inspectStoreFile, type StoreFile } from './store-file.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, READ_BUSY_TIMEOUT_MS, whenFree, writeTransaction } from './write-lock.js';
 
 /** One SQLite store: the raw connection for the prepared-statement writer, Kysely for everything else. */
 export interface StoreDatabase {
   readonly path: string;
   readonly sqlite: SqliteDatabase.Database;
   readonly kysely: Kysely<Database>;
+  /** How long a write waits for another writer's lock. */
+  readonly lockTimeoutMs: number;
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   /** Create a store where the path holds nothing yet (no file, or an empty one). Default true. */
   readonly create?: boolean;
+  readonly lockTimeoutMs?: number;
 }
 
 /** Pages of cache SQLite may keep (negative = KiB): bounded, so memory stays flat on huge loads. */
@@ -25,16 +29,18 @@ const CACHE_KIB = 32 * 1024;
 /**
  * Opens a store file (or `:memory:`), creating it only where nothing is yet and `create` allows.
  * Nothing is written before the file is known to be a bookstream store (application_id, or the
- * tables of one made before stamping): a foreign or damaged file is refused untouched.
+ * tables of one made before stamping): a foreign or damaged file is refused untouched. A store at the
+ * latest schema opens without writing at all, so a reader never needs the write lock.
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<StoreDatabase> {
   const file = storeFileAt(path, options);
   const sqlite = connect(path, file);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const db: StoreDatabase = { path, sqlite, kysely, close: () => closeBoth(kysely, sqlite) };
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const db: StoreDatabase = { path, sqlite, kysely, lockTimeoutMs, close: () => closeBoth(kysely, sqlite) };
   try {
     if (file.kind === 'none') stampNewStore(db);
-    else adoptStore(db, file.stamped);
+    else await adoptStore(db, file.stamped);
     await migrate(db);
     return db;
   } catch (error) {
@@ -57,7 +63,7 @@ function storeFileAt(path: string, options: OpenOptions): StoreFile {
 
 function connect(path: string, file: StoreFile): SqliteDatabase.Database {
   try {
-    const sqlite = new SqliteDatabase(path, { fileMustExist: file.kind === 'store', timeout: 10_000 });
+    const sqlite = new SqliteDatabase(path, { fileMustExist: file.kind === 'store', timeout: READ_BUSY_TIMEOUT_MS });
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
     return sqlite;
@@ -80,16 +86,22 @@ function stampNewStore(db: StoreDatabase): void {
 }
 
 /** An existing store: WAL if it is not yet, and stamped if it was made before stamping. */
-function adoptStore(db: StoreDatabase, stamped: boolean): void {
+async function adoptStore(db: StoreDatabase, stamped: boolean): Promise<void> {
   if (db.sqlite.pragma('journal_mode', { simple: true }) !== 'wal') db.sqlite.pragma('journal_mode = WAL');
-  if (!stamped) db.sqlite.pragma(`application_id = ${BOOKSTREAM_APPLICATION_ID}`);
+  if (stamped) return;
+  // Only if no other connection is writing: the stamp is not urgent, the next open will try again.
+  await writeTransaction(db, () => db.sqlite.pragma(`application_id = ${BOOKSTREAM_APPLICATION_ID}`), 0).catch((error: unknown) => {
+    if (storeErrorOf(db.path, error)?.kind !== 'busy') throw error;
+  });
 }
 
 /** Brings the schema up to date; a store already there is not written to. */
 async function migrate(db: StoreDatabase): Promise<void> {
   if ((await pendingMigrations(db.sqlite)).length === 0) return;
-  const { error } = await new Migrator({ db: db.kysely, provider: migrations }).migrateToLatest();
-  if (error !== undefined) throw error;
+  await whenFree(db, async () => {
+    const { error } = await new Migrator({ db: db.kysely, provider: migrations }).migrateToLatest();
+    if (error !== undefined) throw error;
+  });
 }
 
 async function pendingMigrations(sqlite: SqliteDatabase.Database): Promise<string[]> {
