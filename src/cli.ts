@@ -12,7 +12,7 @@ const USAGE = `usage:
   bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
 --db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
 --lock-timeout: how long ingest waits while another process writes the store (default ${DEFAULT_LOCK_TIMEOUT_MS / 1000}).
-Reading commands never create a store or a book.
+Reading commands never create a store or a book, and work on a read-only store.
 Exit status: 0 success, 1 a document failed or was rejected, 2 a usage error.`;
 
 /** Runs the command line; returns the exit status. */

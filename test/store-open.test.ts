@@ -76,7 +76,7 @@ describe('opening a store', () => {
     assert.equal(applicationIdOf(path), BOOKSTREAM_APPLICATION_ID);
   });
 
-  test('a store made before stores were stamped is still ours, and gets stamped when opened', async () => {
+  test('a store made before stores were stamped is still ours, and gets stamped when opened for writing', async () => {
     const path = join(dir, 'unstamped.db');
     const store = await openStore(path);
     await store.book('acme');
@@ -85,6 +85,11 @@ describe('opening a store', () => {
     raw.pragma('application_id = 0'); // what every store had before
     raw.close();
     assert.equal(applicationIdOf(path), 0);
+
+    const reader = await openStore(path, { readonly: true });
+    assert.deepEqual((await reader.books()).map((book) => book.name), ['acme']);
+    await reader.close();
+    assert.equal(applicationIdOf(path), 0, 'a read-only open writes nothing');
 
     const writer = await openStore(path);
     await writer.close();

@@ -33,11 +33,12 @@ export async function refreshFigures(db: StoreDatabase, bookPk: number): Promise
 
 /**
  * Stores the figures of the accounts changed since they were computed, when that can be done right
- * now: not while another connection writes (it never waits), not when the disk is full. What is not stored, the read that follows recomputes in private. An unchanged book
+ * now: not on a read-only store, not while another connection writes (it never waits), not when the
+ * disk is full. What is not stored, the read that follows recomputes in private. An unchanged book
  * costs one query and writes nothing.
  */
 export async function storeFiguresIfFree(db: StoreDatabase, bookPk: number): Promise<void> {
-  if ((await staleAccounts(db.kysely, bookPk)).length === 0) return;
+  if (db.readonlyReason !== null || (await staleAccounts(db.kysely, bookPk)).length === 0) return;
   await storeFigures(db, bookPk, 0).catch((error: unknown) => {
     if (storeErrorOf(db.path, error) === null) throw error;
   });

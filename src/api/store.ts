@@ -12,6 +12,8 @@ import { SerialQueue } from './serial-queue.js';
 export interface StoreOptions {
   /** Create the store when the path holds nothing yet (no file, or an empty one). Default true; false for readers. */
   readonly create?: boolean;
+  /** Only read, even when the file could be written. Default: read-only only when the file or its folder is not writable. */
+  readonly readonly?: boolean;
   /** How long a write waits while another connection writes the store, in milliseconds. Default 60 000. */
   readonly lockTimeoutMs?: number;
 }
@@ -26,12 +28,17 @@ export class Store {
   /** @internal Use `openStore`. */
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (typeof path !== 'string' || path === '') throw new UsageError('openStore needs a file path or ":memory:"');
-    checkOptions(options);
+    checkOptions(path, options);
     return new Store(await openDatabase(path, options));
   }
 
   get path(): string {
     return this.db.path;
+  }
+
+  /** True when the store can only be read (opened so, or not writable here). */
+  get readonly(): boolean {
+    return this.db.readonlyReason !== null;
   }
 
   /** The book named `name`, created if it does not exist yet (only then is the store written). */
@@ -75,11 +82,12 @@ export function openStore(path: string, options: StoreOptions = {}): Promise<Sto
   return Store.open(path, options);
 }
 
-function checkOptions(options: StoreOptions): void {
-  const { lockTimeoutMs } = options;
+function checkOptions(path: string, options: StoreOptions): void {
+  const { lockTimeoutMs, readonly } = options;
   if (lockTimeoutMs !== undefined && !(typeof lockTimeoutMs === 'number' && Number.isFinite(lockTimeoutMs) && lockTimeoutMs >= 0)) {
     throw new UsageError(`lockTimeoutMs must be a number of milliseconds, 0 or more, not ${String(lockTimeoutMs)}`);
   }
+  if (readonly === true && path === ':memory:') throw new UsageError('a :memory: store cannot be opened read-only');
 }
 
 function isBookName(name: unknown): name is string {

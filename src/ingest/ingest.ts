@@ -6,6 +6,7 @@ import {
   DocumentWriter, recordFailedDocument, type CommitOutcome, type DocumentHeader, type DocumentTotals,
 } from '../store/document-writer.js';
 import { storeErrorOf } from '../store/store-errors.js';
+import { assertWritable } from '../store/write-lock.js';
 import type { DocumentRow } from '../store/schema.js';
 import { WorkerPool } from '../../workers/pool.js';
 import { planDocuments, type PlannedDocument } from './document-plan.js';
@@ -36,6 +37,7 @@ export async function ingest(
   options: IngestOptions = {},
 ): Promise<IngestedDocument[]> {
   checkInputs(inputs);
+  assertWritable(db);
   const pool = WorkerPool.create(options.poolSize);
   const plans = await planDocuments(inputs, options);
   const call: IngestCall = { db, bookPk, pool, patience: new LockPatience(db) };

@@ -4,7 +4,7 @@ import { StoreError } from '../core/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { storeErrorOf } from './store-errors.js';
-import { BOOKSTREAM_APPLICATION_ID, checkCreatable, inspectStoreFile, type StoreFile } from './store-file.js';
+import { BOOKSTREAM_APPLICATION_ID, checkCreatable, inspectStoreFile, isWritable, type StoreFile } from './store-file.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, READ_BUSY_TIMEOUT_MS, whenFree, writeTransaction } from './write-lock.js';
 
 /** One SQLite store: the raw connection for the prepared-statement writer, Kysely for everything else. */
@@ -12,6 +12,8 @@ export interface StoreDatabase {
   readonly path: string;
   readonly sqlite: SqliteDatabase.Database;
   readonly kysely: Kysely<Database>;
+  /** Why the store cannot be written here (opened read-only, or not writable by this user); null when it can. */
+  readonly readonlyReason: string | null;
   /** How long a write waits for another writer's lock. */
   readonly lockTimeoutMs: number;
   close(): Promise<void>;
@@ -20,6 +22,8 @@ export interface StoreDatabase {
 export interface OpenOptions {
   /** Create a store where the path holds nothing yet (no file, or an empty one). Default true. */
   readonly create?: boolean;
+  /** Never write, even when the file could be written. */
+  readonly readonly?: boolean;
   readonly lockTimeoutMs?: number;
 }
 
@@ -34,13 +38,14 @@ const CACHE_KIB = 32 * 1024;
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<StoreDatabase> {
   const file = storeFileAt(path, options);
-  const sqlite = connect(path, file);
+  const readonlyReason = readonlyReasonOf(path, file, options);
+  const sqlite = connect(path, file, readonlyReason !== null);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const db: StoreDatabase = { path, sqlite, kysely, lockTimeoutMs, close: () => closeBoth(kysely, sqlite) };
+  const db: StoreDatabase = { path, sqlite, kysely, readonlyReason, lockTimeoutMs, close: () => closeBoth(kysely, sqlite) };
   try {
     if (file.kind === 'none') stampNewStore(db);
-    else await adoptStore(db, file.stamped);
+    else if (readonlyReason === null) await adoptStore(db, file.stamped);
     await migrate(db);
     return db;
   } catch (error) {
@@ -54,16 +59,16 @@ function storeFileAt(path: string, options: OpenOptions): StoreFile {
   if (path === ':memory:') return { kind: 'none', empty: false };
   const file = inspectStoreFile(path);
   if (file.kind === 'store') return file;
-  if (options.create === false) {
+  if (options.create === false || options.readonly === true) {
     throw new StoreError('missing', path, `no bookstream store here${file.empty ? ' (an empty file)' : ''}, and a read does not create one`);
   }
   checkCreatable(path);
   return file;
 }
 
-function connect(path: string, file: StoreFile): SqliteDatabase.Database {
+function connect(path: string, file: StoreFile, readonly: boolean): SqliteDatabase.Database {
   try {
-    const sqlite = new SqliteDatabase(path, { fileMustExist: file.kind === 'store', timeout: READ_BUSY_TIMEOUT_MS });
+    const sqlite = new SqliteDatabase(path, { readonly, fileMustExist: file.kind === 'store', timeout: READ_BUSY_TIMEOUT_MS });
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
     return sqlite;
@@ -78,6 +83,12 @@ async function closeBoth(kysely: Kysely<Database>, sqlite: SqliteDatabase.Databa
   if (sqlite.open) sqlite.close();
 }
 
+function readonlyReasonOf(path: string, file: StoreFile, options: OpenOptions): string | null {
+  if (options.readonly === true) return 'opened read-only';
+  if (file.kind === 'store' && !isWritable(path)) return 'the file, or its folder, is not writable here';
+  return null;
+}
+
 /** A new store: marked as bookstream's before anything else, then WAL (a killed process loses only its open transaction). */
 function stampNewStore(db: StoreDatabase): void {
   if (db.path === ':memory:') return;
@@ -85,7 +96,7 @@ function stampNewStore(db: StoreDatabase): void {
   db.sqlite.pragma('journal_mode = WAL');
 }
 
-/** An existing store: WAL if it is not yet, and stamped if it was made before stamping. */
+/** An existing store opened for writing: WAL if it is not yet, and stamped if it was made before stamping. */
 async function adoptStore(db: StoreDatabase, stamped: boolean): Promise<void> {
   if (db.sqlite.pragma('journal_mode', { simple: true }) !== 'wal') db.sqlite.pragma('journal_mode = WAL');
   if (stamped) return;
@@ -97,7 +108,11 @@ async function adoptStore(db: StoreDatabase, stamped: boolean): Promise<void> {
 
 /** Brings the schema up to date; a store already there is not written to. */
 async function migrate(db: StoreDatabase): Promise<void> {
-  if ((await pendingMigrations(db.sqlite)).length === 0) return;
+  const pending = await pendingMigrations(db.sqlite);
+  if (pending.length === 0) return;
+  if (db.readonlyReason !== null) {
+    throw new StoreError('readonly', db.path, `read-only: the store needs a schema upgrade (${pending.join(', ')}) that cannot be written (${db.readonlyReason})`);
+  }
   await whenFree(db, async () => {
     const { error } = await new Migrator({ db: db.kysely, provider: migrations }).migrateToLatest();
     if (error !== undefined) throw error;

@@ -21,8 +21,14 @@ export const READ_BUSY_TIMEOUT_MS = 2_000;
 const FIRST_PAUSE_MS = 10;
 const LONGEST_PAUSE_MS = 250;
 
+/** Throws StoreError 'readonly' unless the store may be written. */
+export function assertWritable(db: StoreDatabase): void {
+  if (db.readonlyReason !== null) throw new StoreError('readonly', db.path, `read-only: the store cannot be written (${db.readonlyReason})`);
+}
+
 /** Opens a write transaction now, or throws (StoreError 'busy' when another connection writes). */
 export function beginWrite(db: StoreDatabase): void {
+  assertWritable(db);
   try {
     db.sqlite.exec('BEGIN IMMEDIATE');
   } catch (error) {
