@@ -223,14 +223,14 @@ describe('a second writer', () => {
     }
   });
 
-  test('command line: --lock-timeout bounds the wait; a bad value is a usage error', BOUND, async () => {
+  test('command line: --lock-timeout bounds the wait; a bad value is a usage error', { timeout: 30_000 }, async () => {
     const path = sampleStore();
     const writer = rawWriter(path);
     try {
       const file = dataFile('plaid-bank-statements.json');
       const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
         const commands = [['ingest', '--db', path, '--book', 'acme', '--lock-timeout', '0.2', file], ['ingest', '--db', path, '--book', 'acme', '--lock-timeout', 'soon', file]];
-        execFile(process.execPath, ['--import', 'tsx', SEQUENCE, JSON.stringify(commands)], { cwd: REPO, timeout: 6_000 }, (_error, out, err) => resolve({ stdout: out, stderr: err }));
+        execFile(process.execPath, ['--import', 'tsx', SEQUENCE, JSON.stringify(commands)], { cwd: REPO, timeout: 20_000 }, (_error, out, err) => resolve({ stdout: out, stderr: err }));
       });
       const [ingested, usage] = stdout.split(/\n@@exit \d+\n/);
       assert.deepEqual([...stdout.matchAll(/@@exit (\d+)/g)].map((match) => match[1]), ['1', '2'], stderr);

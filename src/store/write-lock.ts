@@ -55,7 +55,7 @@ export async function whenFree<T>(db: StoreDatabase, attempt: () => T | Promise<
     } catch (error) {
       if (storeErrorOf(db.path, error)?.kind !== 'busy') throw error;
       const waited = Date.now() - started;
-      if (waited >= waitMs) throw busy(db, waited, error);
+      if (waited >= waitMs) throw busy(db, waitMs, error);
       await sleep(Math.min(pause, waitMs - waited));
     }
   }
@@ -83,12 +83,13 @@ async function withoutBusyWait<T>(db: StoreDatabase, attempt: () => T | Promise<
   }
 }
 
-function busy(db: StoreDatabase, waitedMs: number, cause: unknown): StoreError {
+/** `waitMs`: how long this write was allowed to wait (the measured wait only adds timer noise to it). */
+function busy(db: StoreDatabase, waitMs: number, cause: unknown): StoreError {
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   return new StoreError(
     'busy',
     db.path,
-    `busy: the store is being written by ${describeWriter(db)}; waited ${seconds(waitedMs)} for it (lock timeout ${seconds(db.lockTimeoutMs)})`,
+    `busy: the store is being written by ${describeWriter(db)}; waited ${seconds(waitMs)} for it (lock timeout ${seconds(db.lockTimeoutMs)})`,
     { cause },
   );
 }
