@@ -13,6 +13,8 @@ import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
 import { BookLimits } from './book-limits.js';
 import type { StoreDatabase } from './database.js';
+import { beginWrite, endWrite } from './write-lock.js';
+import { releaseWriterRecord } from './writer-record.js';
 import { statementsOf, type WriterStatements } from './writer-statements.js';
 
 export interface DocumentHeader {
@@ -80,9 +82,9 @@ export class DocumentWriter {
     const foreignKeysWereOn = db.sqlite.pragma('foreign_keys', { simple: true }) === 1;
     if (foreignKeysWereOn) db.sqlite.pragma('foreign_keys = OFF');
     try {
-      db.sqlite.exec('BEGIN IMMEDIATE');
+      beginWrite(db); // now or never: a caller that may wait retries (write-lock.ts whenFree)
     } catch (error) {
-      restoreForeignKeys(db, foreignKeysWereOn);
+      afterTransaction(db, foreignKeysWereOn);
       throw error;
     }
     try {
@@ -91,8 +93,7 @@ export class DocumentWriter {
       const before = statements.highestPks.get() as HighestPks;
       return new DocumentWriter(db, bookPk, pk, before, header, foreignKeysWereOn);
     } catch (error) {
-      db.sqlite.exec('ROLLBACK');
-      restoreForeignKeys(db, foreignKeysWereOn);
+      rollbackAndRestore(db, foreignKeysWereOn);
       throw error;
     }
   }
@@ -203,15 +204,15 @@ export class DocumentWriter {
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
     this.db.sqlite.exec('COMMIT');
     this.open = false;
-    restoreForeignKeys(this.db, this.foreignKeysWereOn);
+    afterTransaction(this.db, this.foreignKeysWereOn);
     return { kind: 'committed', pk: this.pk };
   }
 
+  /** Undoes the document, if SQLite has not already done so itself (it may, on SQLITE_FULL or an I/O error). */
   rollback(): void {
     if (!this.open) return;
     this.open = false;
-    this.db.sqlite.exec('ROLLBACK');
-    restoreForeignKeys(this.db, this.foreignKeysWereOn);
+    rollbackAndRestore(this.db, this.foreignKeysWereOn);
   }
 
   /**
@@ -275,8 +276,19 @@ export class DocumentWriter {
   }
 }
 
-function restoreForeignKeys(db: StoreDatabase, on: boolean): void {
-  if (on) db.sqlite.pragma('foreign_keys = ON');
+/** The connection as it was before the document's transaction, however that ended: no writer record, foreign keys on. */
+function afterTransaction(db: StoreDatabase, foreignKeysWereOn: boolean): void {
+  releaseWriterRecord(db);
+  if (foreignKeysWereOn) db.sqlite.pragma('foreign_keys = ON');
+}
+
+/** Undoes the transaction, unless SQLite has already (it may, on SQLITE_FULL), and restores the connection whatever happens. */
+function rollbackAndRestore(db: StoreDatabase, foreignKeysWereOn: boolean): void {
+  try {
+    endWrite(db, 'ROLLBACK');
+  } finally {
+    afterTransaction(db, foreignKeysWereOn);
+  }
 }
 
 /** Keeps the record of a document that failed or was rejected (in its own small transaction). */
