@@ -2,15 +2,18 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './core/errors.js';
 import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
 import { forTerminal } from './cli/terminal-text.js';
+import { DEFAULT_LOCK_TIMEOUT_MS } from './api/store.js';
 
 const USAGE = `usage:
-  bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] PATH...
+  bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] [--lock-timeout SECONDS] PATH...
   bookstream summary --db FILE --book NAME [--extra-fields a,b]
   bookstream info --db FILE --book NAME
   bookstream transactions --db FILE --book NAME
   bookstream books --db FILE
   bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
 --db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
+--lock-timeout: how long ingest waits while another process writes the store (default ${DEFAULT_LOCK_TIMEOUT_MS / 1000}).
+Reading commands never create a store or a book, and work on a read-only store.
 Exit status: 0 success, 1 a document failed or was rejected, 2 a usage error.`;
 
 /** Runs the command line; returns the exit status. */
@@ -46,15 +49,20 @@ function parseOptions(args: readonly string[]): CommandOptions {
         source: { type: 'string' },
         pool: { type: 'string' },
         'extra-fields': { type: 'string' },
+        'lock-timeout': { type: 'string' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { db, book, source, pool, 'extra-fields': extraFields } = parsed.values;
+  const { db, book, source, pool, 'extra-fields': extraFields, 'lock-timeout': lockTimeout } = parsed.values;
   if (source !== undefined && source !== 'PLAID' && source !== 'FINICITY') {
     throw new UsageError(`--source must be PLAID or FINICITY (case-sensitive), not ${JSON.stringify(source)}`);
   }
   if (pool !== undefined && !/^\d+$/.test(pool)) throw new UsageError(`--pool must be a whole number, not ${JSON.stringify(pool)}`);
-  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields };
+  if (lockTimeout !== undefined && !/^\d+(\.\d+)?$/.test(lockTimeout)) {
+    throw new UsageError(`--lock-timeout must be a number of seconds (60, 0.5), not ${JSON.stringify(lockTimeout)}`);
+  }
+  const lockTimeoutMs = lockTimeout === undefined ? undefined : Math.round(Number(lockTimeout) * 1000);
+  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields, lockTimeoutMs };
 }

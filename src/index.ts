@@ -7,7 +7,7 @@
  *   const summary = await book.summary({ extraFields: ['weekday_balances'] });
  *   await store.close();
  */
-export { openStore, Store } from './api/store.js';
+export { DEFAULT_LOCK_TIMEOUT_MS, openStore, Store, type StoreOptions } from './api/store.js';
 export { Book, type SummaryOptions } from './api/book.js';
 export type { IngestOptions } from './ingest/ingest.js';
 export type { Progress } from './ingest/document-pipeline.js';
@@ -19,4 +19,6 @@ export type { BookSummary, AccountSummary, PeriodObject, SeriesFields } from './
 export { EXTRA_FIELDS, type ExtraField } from './report/extra-fields.js';
 export type { BankAccountObject } from './report/bank-account.js';
 export type { FormatName, SourceName, TransactionStatus } from './core/canonical.js';
-export { DocumentFailed, DocumentRejected, IngestError, UsageError, type DocumentStatus } from './core/errors.js';
+export {
+  DocumentFailed, DocumentRejected, IngestError, StoreError, UsageError, type DocumentStatus, type StoreErrorKind,
+} from './core/errors.js';

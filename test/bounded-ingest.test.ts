@@ -218,7 +218,7 @@ test('txn_count stays exact when a document touches more accounts than the write
     const second = await ingestText(db, bookPk, [transactionsPage([...ids, 'new'].map((id) => [id, '1.00']), again, 'Bank')]);
     assert.equal(second.txn_count, 6);
     const held = (pk: number) => db.sqlite.prepare('SELECT count(*) FROM transactions WHERE document_pk = ?').pluck().get(pk);
-    assert.equal(held(first.pk), 9_998);
-    assert.equal(held(second.pk), 6);
+    assert.equal(held(first.pk!), 9_998);
+    assert.equal(held(second.pk!), 6);
   });
 });

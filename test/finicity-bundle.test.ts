@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -169,6 +170,21 @@ test('dangling references are REJECTED together, each naming its rule and id, an
     const now = await book.transactions();
     assert.deepEqual(now.txns, before.txns);
     assert.deepEqual(now.bank_accounts, before.bank_accounts);
+  });
+});
+
+test('an accountId written with escapes is the same key: a dangling one is still REJECTED, never a phantom account', async () => {
+  // `"\u0061ccountId"` and `"accountId":"5\u00355"` spell accountId and "555": an account the bundle does not have.
+  const paths = await files('escaped', { customer, institution, accounts: { accounts: [account('1')] }, page: page(txn(1, 1), txn(2, 'ESCAPED')) });
+  const pagePath = paths[3]!;
+  const text = (await readFile(pagePath, 'utf8')).replace('"accountId":"ESCAPED"', '"\\u0061ccountId":"5\\u00355"');
+  assert.ok(text.includes('"\\u0061ccountId":"5\\u00355"'));
+  await writeFile(pagePath, text);
+  await withBook(async (book) => {
+    const [doc] = await book.ingest(paths);
+    assert.equal(doc?.status, 'REJECTED', doc?.reason ?? '');
+    assert.ok(doc!.reason!.includes(`Finicity Account Not Found: 1 transaction refers to accountId 555 (first at ${pagePath} transactions[1])`), doc!.reason!);
+    assert.deepEqual((await book.transactions()).bank_accounts, {});
   });
 });
 

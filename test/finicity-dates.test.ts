@@ -19,3 +19,14 @@ test('anything that is not whole epoch seconds of a 4-digit year is no date', ()
     assert.equal(dateOfEpochSeconds(value), null, `value ${String(value)}`);
   }
 });
+
+test('a Finicity date past 2099-12-31 is out of range: the field says so', async () => {
+  const { optionalEpochDate } = await import('../workers/finicity-fields.js');
+  // 4102444799 = 47481 days * 86400 + 86399 → 2099-12-31T23:59:59Z, the last accepted second; one more is 2100.
+  assert.equal(optionalEpochDate({ postedDate: 4102444799 }, 'postedDate'), '2099-12-31');
+  assert.throws(() => optionalEpochDate({ postedDate: '4102444800' }, 'postedDate'), {
+    name: 'FieldError',
+    field: 'postedDate',
+    message: 'postedDate: date out of range: 2100-01-01 (bookstream accepts 1970-01-01 to 2099-12-31)',
+  });
+});

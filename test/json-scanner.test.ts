@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import type { JsonPath } from '../src/sources/json/json-path.js';
-import { JsonScanner, JsonSyntaxError, type ScanHandler, type ValueKind, type Visit } from '../src/sources/json/scanner.js';
+import { JsonLimitError, JsonScanner, JsonSyntaxError, type ScanHandler, type ScanOptions, type ValueKind, type Visit } from '../src/sources/json/scanner.js';
 import { feed, prng, randomCuts, randomDocument, type Random } from './helpers/random-json.js';
 
 // ---------- helpers ----------
@@ -10,9 +10,9 @@ import { feed, prng, randomCuts, randomDocument, type Random } from './helpers/r
 type Outcome = { ok: true; texts: string[] } | { ok: false; error: JsonSyntaxError };
 
 /** Scans with a handler that captures the root; a JsonSyntaxError becomes an outcome, anything else is a bug. */
-function scanRoot(bytes: Uint8Array, cuts: readonly number[] = []): Outcome {
+function scanRoot(bytes: Uint8Array, cuts: readonly number[] = [], options: ScanOptions = {}): Outcome {
   const texts: string[] = [];
-  const scanner = new JsonScanner({ enter: () => 'capture', captured: (_path, text) => texts.push(text) });
+  const scanner = new JsonScanner({ enter: () => 'capture', captured: (_path, text) => texts.push(text) }, options);
   try {
     feed(scanner, bytes, cuts);
     return { ok: true, texts };
@@ -22,9 +22,9 @@ function scanRoot(bytes: Uint8Array, cuts: readonly number[] = []): Outcome {
   }
 }
 
-function syntaxError(text: string | Uint8Array, handler: ScanHandler = descendAll(), cuts: number[] = []): JsonSyntaxError {
+function syntaxError(text: string | Uint8Array, handler: ScanHandler = descendAll(), cuts: number[] = [], options: ScanOptions = {}): JsonSyntaxError {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-  const scanner = new JsonScanner(handler);
+  const scanner = new JsonScanner(handler, options);
   try {
     feed(scanner, bytes, cuts);
   } catch (error) {
@@ -501,10 +501,11 @@ test('a 10 MB string is captured intact from 64 KiB chunks', () => {
   const body = 'aé€😀\\n'.repeat(874_000);
   const input = Buffer.from(`{"big":"${body}","after":1}`);
   const texts: string[] = [];
+  // The size limit (tested below) is lifted here: capturing across chunks must keep any size intact.
   const scanner = new JsonScanner({
     enter: (path) => (path.length === 0 ? 'descend' : path[0] === 'big' ? 'capture' : 'skip'),
     captured: (_path, text) => void texts.push(text),
-  });
+  }, { maxValueBytes: Infinity });
   const chunk = 64 * 1024;
   for (let at = 0; at < input.length; at += chunk) scanner.write(input.subarray(at, at + chunk));
   scanner.end();
@@ -515,22 +516,24 @@ test('a 10 MB string is captured intact from 64 KiB chunks', () => {
 });
 
 test('deep nesting is validated without recursion, each bracket matched to its opener', () => {
+  // The depth limit (tested below) is lifted here: the bracket stack itself must take any depth.
+  const unlimited: ScanOptions = { maxDepth: Infinity };
   const capture: ScanHandler = { enter: () => 'capture', captured: () => {} };
   const levels = 50_000;
   // {"k":[ repeated, then ]} repeated: 100,000 containers, objects and arrays alternating; each opener is 6 bytes.
   const good = Buffer.from('{"k":['.repeat(levels) + ']}'.repeat(levels));
-  assert.ok(scanRoot(good).ok, 'deep document rejected');
+  assert.ok(scanRoot(good, [], unlimited).ok, 'deep document rejected');
   const truncated = good.subarray(0, good.length - 1);
-  const error = syntaxError(truncated, capture);
+  const error = syntaxError(truncated, capture, [], unlimited);
   assert.deepEqual([error.offset, error.problem], [truncated.length, 'input ends inside an object']);
   // The first pair swapped (`}]` for `]}`): its '}' at 6 * levels would close the innermost, empty array.
   const swapped = Buffer.from('{"k":['.repeat(levels) + '}]' + ']}'.repeat(levels - 1));
-  const mismatch = syntaxError(swapped, capture);
+  const mismatch = syntaxError(swapped, capture, [], unlimited);
   assert.deepEqual([mismatch.offset, mismatch.problem], [6 * levels, "unexpected '}' after '[' in an array"]);
   // The 30,000th pair swapped: after 29,999 `]}` pairs the innermost open container is an array again, so the '}'
   // at 6 * levels + 2 * 29,999 follows a value (the object just closed) in an array.
   const late = Buffer.from('{"k":['.repeat(levels) + ']}'.repeat(29_999) + '}]' + ']}'.repeat(levels - 30_000));
-  const lateError = syntaxError(late, capture);
+  const lateError = syntaxError(late, capture, [], unlimited);
   assert.deepEqual([lateError.offset, lateError.problem], [6 * levels + 2 * 29_999, "unexpected '}' after a value in an array"]);
 });
 
@@ -570,7 +573,7 @@ test('quotedNumberKey quotes amount numbers inside captured values, and nothing 
     '{"amount":null,"y":[7]}',
     '{"é":"ü","amount":"12345678901.23"}',
     '[{"amount":"0"}]',
-    '{"\\u0061mount":0.1}', // an escaped key is not the key's bytes: left as it is, as the regex would leave it
+    '{"\\u0061mount":"0.1"}', // an escaped key is the same key: quoted too, also when a cut splits its escape
     '{"amount":"-0.0"}',
   ];
   assert.deepEqual(quotedElements(input), expected);
@@ -591,4 +594,51 @@ test('quotedNumberKey leaves descended members and scanners without the option a
   texts.length = 0;
   feed(new JsonScanner(handler), input);
   assert.deepEqual(texts, ['5', '{"amount":6}']);
+});
+
+// ---------- limits (core/limits.ts) ----------
+
+test('nesting one level past the limit fails at the container that opens it, whatever the handler does with it', () => {
+  // 128 levels are accepted; the 129th '[' is at byte 128.
+  assert.ok(scanRoot(Buffer.from('['.repeat(128) + ']'.repeat(128))).ok);
+  const deep = Buffer.from('['.repeat(129) + ']'.repeat(129));
+  const skip: ScanHandler = { enter: () => 'skip', captured: () => {} };
+  const capture: ScanHandler = { enter: () => 'capture', captured: () => {} };
+  for (const handler of [descendAll(), skip, capture]) {
+    const error = syntaxError(deep, handler);
+    assert.ok(error instanceof JsonLimitError, error.name);
+    assert.deepEqual([error.offset, error.problem], [128, 'nesting deeper than 128 levels (the limit)']);
+  }
+  // 20,000 levels as a captured member's value: `{"a":` is bytes 0-4, so the 128th '[' (depth 129 with the root
+  // object) is at 5 + 127 = 132; the path is the captured value's. In 1-byte chunks alike.
+  const member = Buffer.from('{"a":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}');
+  const handler: ScanHandler = { enter: (path) => (path.length === 0 ? 'descend' : 'capture'), captured: () => {} };
+  for (const cuts of [[], Array.from({ length: 200 }, (_, k) => k + 1)]) {
+    const error = syntaxError(member, handler, cuts);
+    assert.deepEqual([error.offset, error.path, error.problem], [132, 'a', 'nesting deeper than 128 levels (the limit)']);
+  }
+});
+
+test('a captured value or a walked key past its size limit fails at its first byte, however the chunks fall', () => {
+  const options: ScanOptions = { maxValueBytes: 10, maxKeyBytes: 4 };
+  const handler: ScanHandler = { enter: (path) => (path.length === 0 ? 'descend' : 'capture'), captured: () => {} };
+  const everyByte = (text: string) => Array.from({ length: text.length }, (_, k) => k);
+  // `"12345678"` is 10 bytes: accepted. `"123456789"` is 11: fails at its opening quote, byte 5, path a.
+  const fits = '{"a":"12345678","abcd":1}';
+  const tooBig = '{"a":"123456789"}';
+  // The key `abcde` (5 bytes) opens at byte 1 of the root object; its error names the object (the root: '').
+  const longKey = '{"abcde":1}';
+  for (const split of [false, true]) {
+    const cutsOf = (text: string) => (split ? everyByte(text) : []);
+    const scanner = new JsonScanner(handler, options);
+    feed(scanner, Buffer.from(fits), cutsOf(fits));
+    const big = syntaxError(tooBig, handler, cutsOf(tooBig), options);
+    assert.deepEqual([big.name, big.offset, big.path], ['JsonLimitError', 5, 'a'], `split ${split}`);
+    assert.match(big.problem, /^a value larger than 10 bytes/);
+    const key = syntaxError(longKey, handler, cutsOf(longKey), options);
+    assert.deepEqual([key.name, key.offset, key.path, key.problem], ['JsonLimitError', 1, '', 'a key longer than 4 bytes (the limit)'], `split ${split}`);
+  }
+  // Skipped values are never held: no size limit.
+  const skipAll: ScanHandler = { enter: (path) => (path.length === 0 ? 'descend' : 'skip'), captured: () => {} };
+  feed(new JsonScanner(skipAll, options), Buffer.from(`{"a":"${'x'.repeat(100)}"}`));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Decimal } from 'decimal.js';
-import { formatCents, meanCents, negateMoney, parseMoney } from '../src/core/money.js';
+import { formatCents, meanCents, MoneyRangeError, negateMoney, parseMoney } from '../src/core/money.js';
 import { daysBetween, monthBounds, monthsFrom, nextMonth, toOcrolusMonth } from '../src/core/months.js';
 import { parseExact, quoteAmounts, quoteMoneyNumbers } from '../src/sources/json/exact-numbers.js';
 
@@ -33,6 +33,27 @@ test('zero carries no sign, and junk is refused', () => {
     assert.throws(() => parseMoney(bad), /not a decimal number/, bad);
   }
   assert.throws(() => parseMoney('12345678901234.00'), /out of range/);
+});
+
+test('a number is judged by its text and never expanded: the range is 13 integer digits and 40 decimals', () => {
+  // Each of these would be a billion digits long if written out.
+  for (const huge of ['1e999999999', '-1E+999999999', '1e-999999999', '5.5e99999999999999999999']) {
+    assert.throws(() => parseMoney(huge), (error: Error) => error instanceof MoneyRangeError && /amount out of range/.test(error.message), huge);
+  }
+  // Zero stays zero whatever its exponent; leading zeros of an exponent count for nothing.
+  assert.deepEqual(parseMoney('0e999999999'), { cents: 0, text: '0', rounded: false });
+  assert.deepEqual(parseMoney('1e0000000000000002'), { cents: 10000, text: '100', rounded: false });
+  // 1e12 has 13 integer digits, 1e13 has 14; 9.99e-38 has 40 decimals, 9.99e-39 has 41.
+  assert.deepEqual(parseMoney('1e12'), { cents: 100_000_000_000_000, text: '1000000000000', rounded: false });
+  assert.throws(() => parseMoney('1e13'), MoneyRangeError);
+  assert.equal(parseMoney('9.99e-38').text, `0.${'0'.repeat(37)}999`);
+  assert.throws(() => parseMoney('9.99e-39'), MoneyRangeError);
+  assert.throws(() => parseMoney(`1.${'0'.repeat(41)}`), MoneyRangeError, '41 decimals as written');
+  // Out of range is not "not a number": 1e20 and 30 digits are numbers, too large ones.
+  for (const large of ['1e20', '123456789012345678901234567890']) {
+    assert.throws(() => parseMoney(large), (error: Error) => error instanceof MoneyRangeError, large);
+  }
+  assert.throws(() => parseMoney('1e'), (error: Error) => !(error instanceof MoneyRangeError) && /not a decimal number/.test(error.message));
 });
 
 test('negateMoney turns Plaid money-out into canonical money-in and back', () => {

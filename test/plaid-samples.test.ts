@@ -187,6 +187,19 @@ test('transactions/get: two overlapping pages form one document; page 2 wins the
   });
 });
 
+test('transactions/get: pages given out of order are read in name order, as Finicity pages are: page 2 still wins', async () => {
+  const ordered = await withBook(async (book) => (acceptedDocument(await ingestPaths(book, [PAGE_1, PAGE_2])), book.summary()));
+  await withBook(async (book) => {
+    const doc = acceptedDocument(await ingestPaths(book, [PAGE_2, PAGE_1]));
+    assert.deepEqual(doc.files, [PAGE_1, PAGE_2], 'the order the files were read in');
+    // Page 1 has CHECK 1043 for 1250 (name only), page 2 for 1205 with its original_description.
+    assert.deepEqual(essentials(txnById(await book.transactions(), CHECK_1043)),
+      { amount: '-1205.00', txn_date: '04/19/2024', description: 'CHECK 1043 ROTO-SUPPLY INC', status: 'posted' });
+    // The anchor is page 2's balances.current (9320.63, not page 1's 9275.63), so every figure agrees too.
+    assert.deepEqual(await book.summary(), ordered);
+  });
+});
+
 test('transactions/get: the pages ingested one after the other — the later document wins, nothing doubles', async () => {
   await withBook(async (book) => {
     const first = acceptedDocument(await ingestPaths(book, [PAGE_1]));

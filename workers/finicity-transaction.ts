@@ -2,7 +2,7 @@ import type { CanonicalTransaction, TransactionStatus } from '../src/core/canoni
 import { negateMoney } from '../src/core/money.js';
 import type { FinicityTransactionField } from '../src/sources/finicity/transaction-fields.js';
 import type { FinicityBatchContext } from '../src/sources/source-events.js';
-import { describeValue, FieldError } from './field-error.js';
+import { FieldError, foundValue } from './field-error.js';
 import { optionalEpochDate } from './finicity-fields.js';
 import { asObject, optionalString, requiredId, requiredMoney, type SourceObject } from './fields.js';
 import { inField } from './plaid-account.js';
@@ -37,7 +37,7 @@ export function normalizeFinicityTransaction(raw: unknown, context: FinicityBatc
 /** SPEC §3: `postedDate`, falling back to `transactionDate`. */
 function dateOf(record: FinicityTransaction) {
   const date = optionalEpochDate(record, 'postedDate') ?? optionalEpochDate(record, 'transactionDate');
-  if (date === null) throw new FieldError('postedDate', `expected epoch seconds in postedDate or transactionDate, found ${describeValue(record['postedDate'])}`);
+  if (date === null) throw new FieldError('postedDate', 'expected epoch seconds in postedDate or transactionDate', foundValue(record['postedDate']));
   return date;
 }
 
@@ -54,6 +54,6 @@ function statusOf(record: FinicityTransaction): TransactionStatus {
   const status = record['status'];
   if (status === undefined || status === null) return 'posted';
   const known = typeof status === 'string' ? STATUSES[status] : undefined;
-  if (known === undefined) throw new FieldError('status', `expected active, pending or shadow, found ${describeValue(status)}`);
+  if (known === undefined) throw new FieldError('status', 'expected active, pending or shadow', foundValue(status));
   return known;
 }

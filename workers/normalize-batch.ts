@@ -1,13 +1,16 @@
 import type { CanonicalTransaction } from '../src/core/canonical.js';
-import type { TransactionBatch } from '../src/sources/source-events.js';
+import { misfiled, type ListedUnder, type TransactionBatch } from '../src/sources/source-events.js';
 import { FieldError } from './field-error.js';
 import { normalizeFinicityTransaction } from './finicity-transaction.js';
 import { normalizePlaidTransaction } from './plaid-transaction.js';
 
-/** A batch's rows, or the first row that could not be read (the caller knows where it sits). */
+/**
+ * A batch's rows, or the first row that could not be read (the caller knows where it sits). `rejected`: the row
+ * was readable but not acceptable (listed under another account than its own), so the document is REJECTED.
+ */
 export type NormalizedBatch =
   | { readonly ok: true; readonly rows: CanonicalTransaction[] }
-  | { readonly ok: false; readonly index: number; readonly field: string; readonly problem: string };
+  | { readonly ok: false; readonly index: number; readonly field: string; readonly problem: string; readonly rejected?: true };
 
 /**
  * Parses and normalizes one batch of raw transactions. Pure and self-contained, so it runs the
@@ -27,8 +30,21 @@ export function normalizeBatch(batch: TransactionBatch): NormalizedBatch {
       throw error;
     }
   }
-  return { ok: true, rows };
+  return misfiledRow(rows, batch.listedUnder ?? []) ?? { ok: true, rows };
 }
+
+/** The first row whose account_id is not the one of the account it is listed under, as a rejection. */
+function misfiledRow(rows: readonly CanonicalTransaction[], listedUnder: readonly ListedUnder[]): NormalizedBatch | null {
+  for (const [run, { from, accountId }] of listedUnder.entries()) {
+    const end = listedUnder[run + 1]?.from ?? rows.length;
+    for (let index = from; accountId !== null && index < end; index += 1) {
+      const found = rows[index]!.sourceAccountId;
+      if (found !== accountId) return { ok: false, index, field: 'account_id', problem: misfiled(found, accountId), rejected: true };
+    }
+  }
+  return null;
+}
+
 
 /** The format's row normalizer: Plaid rows, or Finicity rows signed by their bundle's account types. */
 function rowNormalizer(batch: TransactionBatch): (raw: unknown, index: number) => CanonicalTransaction {

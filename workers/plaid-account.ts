@@ -97,7 +97,7 @@ export function inField<T>(prefix: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof FieldError) throw new FieldError(error.field === '' ? prefix : `${prefix}.${error.field}`, error.problem);
+    if (error instanceof FieldError) throw error.within(prefix);
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { IngestError } from '../src/core/errors.js';
 import { DocumentScope } from '../src/sources/document-scope.js';
 import { FileScan, toIngestError } from '../src/sources/file-scan.js';
 import type { SourceEvent } from '../src/sources/source-events.js';
-import { fieldFailure, serializeIngestError, type FromReader, type ReadEvent, type ToReader } from './read-protocol.js';
+import { batchFailure, serializeIngestError, type FromReader, type ReadEvent, type ToReader } from './read-protocol.js';
 import { normalizeToColumns } from './transaction-columns.js';
 
 /**
@@ -59,7 +59,7 @@ export function readDocument(port: MessagePort): Promise<void> {
 function normalized(event: SourceEvent): ReadEvent {
   if (event.kind !== 'transactions') return event;
   const result = normalizeToColumns(event.batch);
-  if (!result.ok) throw fieldFailure(event.locations.at(result.index), result.field, result.problem);
+  if (!result.ok) throw batchFailure(event.locations, result);
   return { kind: 'rows', columns: result.columns };
 }
 

@@ -1,6 +1,7 @@
 import type { FormatName } from '../src/core/canonical.js';
 import { DocumentFailed, DocumentRejected, type IngestError } from '../src/core/errors.js';
-import type { RecordLocation, SourceEvent } from '../src/sources/source-events.js';
+import type { BatchLocations, RecordLocation, SourceEvent } from '../src/sources/source-events.js';
+import type { NormalizedBatch } from './normalize-batch.js';
 import type { TransactionColumns } from './transaction-columns.js';
 
 /**
@@ -43,9 +44,18 @@ export function reviveIngestError({ status, file, offset, path, problem }: Seria
   return status === 'FAILED' ? new DocumentFailed(position, problem) : new DocumentRejected(position, problem);
 }
 
-/** A field of the record at `location` that could not be read (a FieldError, placed in its file). */
-export function fieldFailure(location: RecordLocation, field: string, problem: string): DocumentFailed {
+/** The row of a batch that could not be normalized, placed in its file. */
+export function batchFailure(locations: BatchLocations, result: Extract<NormalizedBatch, { ok: false }>): IngestError {
+  return fieldFailure(locations.at(result.index), result.field, result.problem, result.rejected === true);
+}
+
+/**
+ * A field of the record at `location` that could not be read (a FieldError, placed in its file), or that was read
+ * but is not acceptable (`rejected`).
+ */
+export function fieldFailure(location: RecordLocation, field: string, problem: string, rejected = false): IngestError {
   // A field is a key (`.ending`) or, for a record that is a list, an index (`[0].ending`).
   const path = field === '' || field.startsWith('[') ? `${location.path}${field}` : `${location.path}.${field}`;
-  return new DocumentFailed({ file: location.file, offset: location.offset, path }, problem);
+  const position = { file: location.file, offset: location.offset, path };
+  return rejected ? new DocumentRejected(position, problem) : new DocumentFailed(position, problem);
 }

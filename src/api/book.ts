@@ -5,7 +5,10 @@ import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';
 import { bookSummary, bookSummaryJson, type BookSummary } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
+import { storeFiguresIfFree } from '../analytics/refresh.js';
 import type { StoreDatabase } from '../store/database.js';
+import { beginSnapshot, readSnapshot } from '../store/read-snapshot.js';
+import { storeErrorOf, withStoreErrors } from '../store/store-errors.js';
 import type { SerialQueue } from './serial-queue.js';
 
 export interface SummaryOptions {
@@ -29,7 +32,7 @@ export class Book {
    */
   ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
     // The documents mark the accounts they touch; the next summary recomputes exactly those, once.
-    return this.queue.run(() => ingest(this.db, this.pk, inputs, options));
+    return this.queue.run(() => withStoreErrors(this.db.path, () => ingest(this.db, this.pk, inputs, options)));
   }
 
   /** The Ocrolus book-summary object; `extraFields` (a list or a comma-separated string) adds the fields asked for. */
@@ -40,41 +43,60 @@ export class Book {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.queue.run(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra));
+    return this.read(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra), { figures: true });
   }
 
   /** The summary as JSON text in pieces, account by account, for books too large to hold as one object. */
   summaryJson(options: SummaryOptions = {}): AsyncGenerator<string> {
     const extra = parseExtraFields(options.extraFields); // a usage error is thrown here, before any turn is taken
-    return this.inTurn(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, extra));
+    return this.stream(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, extra), { figures: true });
   }
 
   /** The Ocrolus `/transaction` object. */
   transactions(): Promise<TransactionsReport> {
-    return this.queue.run(() => transactionsReport(this.db, this.pk));
+    return this.read(() => transactionsReport(this.db, this.pk), { figures: true });
   }
 
   /** The `/transaction` object as JSON text in pieces, for books too large to hold as one object. */
   transactionsJson(): AsyncGenerator<string> {
-    return this.inTurn(() => transactionsReportJson(this.db, this.pk));
+    return this.stream(() => transactionsReportJson(this.db, this.pk), { figures: true });
   }
 
   /** The Ocrolus `book/info` object. */
   info(): Promise<BookInfo> {
-    return this.queue.run(() => bookInfo(this.db, this.pk));
+    return this.read(() => bookInfo(this.db, this.pk), { figures: false });
   }
 
   /** The `book/info` object as JSON text in pieces, account by account and document by document. */
   infoJson(): AsyncGenerator<string> {
-    return this.inTurn(() => bookInfoJson(this.db, this.pk));
+    return this.stream(() => bookInfoJson(this.db, this.pk), { figures: false });
   }
 
-  /** Streaming keeps the store's turn for as long as the caller reads. */
-  private async *inTurn(pieces: () => AsyncGenerator<string>): AsyncGenerator<string> {
+  /**
+   * A read in the store's turn, on one snapshot. Figures changed since they were computed are stored
+   * first when the store is free to write; otherwise the read recomputes them in private.
+   */
+  private read<T>(work: () => Promise<T>, { figures }: { figures: boolean }): Promise<T> {
+    return this.queue.run(() =>
+      withStoreErrors(this.db.path, async () => {
+        if (figures) await storeFiguresIfFree(this.db, this.pk);
+        return readSnapshot(this.db, work);
+      }),
+    );
+  }
+
+  /** Streaming keeps the store's turn, and one snapshot, for as long as the caller reads. */
+  private async *stream(pieces: () => AsyncGenerator<string>, { figures }: { figures: boolean }): AsyncGenerator<string> {
     const release = await this.queue.acquire();
+    let endSnapshot = () => {};
     try {
+      if (figures) await storeFiguresIfFree(this.db, this.pk);
+      endSnapshot = beginSnapshot(this.db);
       yield* pieces();
+    } catch (error) {
+      throw storeErrorOf(this.db.path, error) ?? error;
     } finally {
+      endSnapshot();
       release();
     }
   }

@@ -1,9 +1,22 @@
 import { UsageError } from '../core/errors.js';
 import { bookListings, type BookListing } from '../report/info.js';
-import { ensureBook } from '../store/books.js';
+import { createBook, findBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
+import { readSnapshot } from '../store/read-snapshot.js';
+import { withStoreErrors } from '../store/store-errors.js';
+import { writeTransaction } from '../store/write-lock.js';
+export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
 import { Book } from './book.js';
 import { SerialQueue } from './serial-queue.js';
+
+export interface StoreOptions {
+  /** Create the store when the path holds nothing yet (no file, or an empty one). Default true; false for readers. */
+  readonly create?: boolean;
+  /** Only read, even when the file could be written. Default: read-only only when the file or its folder is not writable. */
+  readonly readonly?: boolean;
+  /** How long a write waits while another connection writes the store, in milliseconds. Default 60 000. */
+  readonly lockTimeoutMs?: number;
+}
 
 /** One SQLite file (or `:memory:`) holding any number of books. */
 export class Store {
@@ -13,23 +26,38 @@ export class Store {
   private constructor(private readonly db: StoreDatabase) {}
 
   /** @internal Use `openStore`. */
-  static async open(path: string): Promise<Store> {
+  static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (typeof path !== 'string' || path === '') throw new UsageError('openStore needs a file path or ":memory:"');
-    return new Store(await openDatabase(path));
+    checkOptions(path, options);
+    return new Store(await openDatabase(path, options));
   }
 
   get path(): string {
     return this.db.path;
   }
 
-  /** The book named `name`, created if it does not exist yet. */
+  /** True when the store can only be read (opened so, or not writable here). */
+  get readonly(): boolean {
+    return this.db.readonlyReason !== null;
+  }
+
+  /** The book named `name`, created if it does not exist yet (only then is the store written). */
   book(name: string): Promise<Book> {
-    if (typeof name !== 'string' || name.trim() === '') return Promise.reject(new UsageError('a book needs a non-empty name'));
-    return this.queue.run(async () => new Book(this.db, this.queue, ensureBook(this.db, name), name));
+    if (!isBookName(name)) return Promise.reject(new UsageError('a book needs a non-empty name'));
+    return this.run(async () => this.bookOf(findBook(this.db, name) ?? (await writeTransaction(this.db, () => createBook(this.db, name))), name));
+  }
+
+  /** The book named `name`, or null when there is none: never writes. */
+  findBook(name: string): Promise<Book | null> {
+    if (!isBookName(name)) return Promise.reject(new UsageError('a book needs a non-empty name'));
+    return this.run(async () => {
+      const pk = findBook(this.db, name);
+      return pk === null ? null : this.bookOf(pk, name);
+    });
   }
 
   books(): Promise<BookListing[]> {
-    return this.queue.run(() => bookListings(this.db));
+    return this.run(() => readSnapshot(this.db, () => bookListings(this.db)));
   }
 
   /** Waits for work under way, then closes the file. */
@@ -38,8 +66,30 @@ export class Store {
     this.closed = true;
     return this.queue.run(() => this.db.close());
   }
+
+  private bookOf(pk: number, name: string): Book {
+    return new Book(this.db, this.queue, pk, name);
+  }
+
+  /** The store's turn; a failure of the store comes out as a StoreError naming its path. */
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => withStoreErrors(this.db.path, work));
+  }
 }
 
-export function openStore(path: string): Promise<Store> {
-  return Store.open(path);
+/** Opens a store; see StoreOptions. Fails with StoreError when the path holds something that is not a bookstream store. */
+export function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  return Store.open(path, options);
+}
+
+function checkOptions(path: string, options: StoreOptions): void {
+  const { lockTimeoutMs, readonly } = options;
+  if (lockTimeoutMs !== undefined && !(typeof lockTimeoutMs === 'number' && Number.isFinite(lockTimeoutMs) && lockTimeoutMs >= 0)) {
+    throw new UsageError(`lockTimeoutMs must be a number of milliseconds, 0 or more, not ${String(lockTimeoutMs)}`);
+  }
+  if (readonly === true && path === ':memory:') throw new UsageError('a :memory: store cannot be opened read-only');
+}
+
+function isBookName(name: unknown): name is string {
+  return typeof name === 'string' && name.trim() !== '';
 }

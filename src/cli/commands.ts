@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openStore, type Store } from '../api/store.js';
+import { openStore, type Store, type StoreOptions } from '../api/store.js';
 import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
@@ -15,6 +15,7 @@ export interface CommandOptions {
   readonly poolSize: number | undefined;
   readonly paths: readonly string[];
   readonly extraFields?: string | undefined;
+  readonly lockTimeoutMs?: number | undefined;
 }
 
 /** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */
@@ -22,7 +23,7 @@ export type Command = (options: CommandOptions) => Promise<number>;
 
 export const commands: Readonly<Record<string, Command>> = {
   ingest: async (options) =>
-    withStore(options.db, async (store) => {
+    withStore(options.db, { lockTimeoutMs: options.lockTimeoutMs }, async (store) => {
       if (options.paths.length === 0) throw new UsageError('ingest needs at least one file or folder');
       const book = await store.book(requireBook(options));
       const bar = progressBar();
@@ -35,22 +36,22 @@ export const commands: Readonly<Record<string, Command>> = {
       await printJson(documents);
       return exitStatus(documents);
     }),
-  books: async (options) => withStore(options.db, async (store) => (await printJson(await store.books()), 0)),
+  books: async (options) => withStore(options.db, READ, async (store) => (await printJson(await store.books()), 0)),
   summary: async (options) =>
-    withStore(options.db, async (store) => {
+    withStore(options.db, READ, async (store) => {
       const book = await existingBook(store, options);
       await printJsonPieces(book.summaryJson({ extraFields: options.extraFields }));
       return 0;
     }),
   info: async (options) =>
-    withStore(options.db, async (store) => (await printJsonPieces((await existingBook(store, options)).infoJson()), 0)),
+    withStore(options.db, READ, async (store) => (await printJsonPieces((await existingBook(store, options)).infoJson()), 0)),
   transactions: async (options) =>
-    withStore(options.db, async (store) => {
+    withStore(options.db, READ, async (store) => {
       await printJsonPieces((await existingBook(store, options)).transactionsJson());
       return 0;
     }),
   demo: async (options) =>
-    withStore(options.db === DEFAULT_DB ? ':memory:' : options.db, async (store) => {
+    withStore(options.db === DEFAULT_DB ? ':memory:' : options.db, {}, async (store) => {
       const book = await store.book(options.book ?? 'acme-plumbing-demo');
       // data/finicity/ is one Finicity bundle: its files, given together, make one document.
       const documents = await book.ingest(await expandFolders([join(packageRoot(), 'data'), join(packageRoot(), 'data', 'finicity')]));
@@ -62,12 +63,15 @@ export const commands: Readonly<Record<string, Command>> = {
 
 export const DEFAULT_DB = 'bookstream.db';
 
+/** Reading commands never create a store (nor a book: see existingBook). */
+const READ: StoreOptions = { create: false };
+
 function exitStatus(documents: readonly IngestedDocument[]): number {
   return documents.every((document) => document.status === 'VERIFICATION_COMPLETE') ? 0 : 1;
 }
 
-async function withStore(path: string, work: (store: Store) => Promise<number>): Promise<number> {
-  const store = await openStore(path);
+async function withStore(path: string, options: StoreOptions, work: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore(path, options);
   try {
     return await work(store);
   } finally {
@@ -83,8 +87,9 @@ function requireBook(options: CommandOptions): string {
 /** `info` and `transactions` read a book; they do not create one by mistake. */
 async function existingBook(store: Store, options: CommandOptions) {
   const name = requireBook(options);
-  if (!(await store.books()).some((book) => book.name === name)) throw new UsageError(`no book named ${JSON.stringify(name)} in ${options.db}`);
-  return store.book(name);
+  const book = await store.findBook(name);
+  if (book === null) throw new UsageError(`no book named ${JSON.stringify(name)} in ${options.db}`);
+  return book;
 }
 
 /** A folder stands for the JSON files in it (a Finicity bundle is often handed over as one). */

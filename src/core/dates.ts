@@ -1,3 +1,5 @@
+import { FIRST_DATE, LAST_DATE } from './limits.js';
+
 /** Calendar dates are `YYYY-MM-DD` strings inside bookstream: no time zone, no drift. */
 export type IsoDate = string;
 
@@ -16,11 +18,16 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** The calendar date of an ISO timestamp as written ("2023-03-30T18:27:37Z" is 2023-03-30). */
+/** Whether a calendar date lies in the range bookstream accepts (core/limits.ts). */
+export function isDateInRange(date: IsoDate): boolean {
+  return date >= FIRST_DATE && date <= LAST_DATE;
+}
+
+/** The calendar date of an ISO timestamp as written ("2023-03-30T18:27:37Z" is 2023-03-30); null outside the range. */
 export function dateOfTimestamp(value: unknown): IsoDate | null {
   if (typeof value !== 'string') return null;
   const date = value.slice(0, 10);
-  return isIsoDate(date) ? date : null;
+  return isIsoDate(date) && isDateInRange(date) ? date : null;
 }
 
 /** Years a calendar date can hold: beyond 9999 an epoch value is a mistake (milliseconds, say), not a date. */

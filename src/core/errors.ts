@@ -47,3 +47,33 @@ function describe(position: InputPosition, problem: string): string {
   ].filter((part) => part !== null);
   return `${position.file}${where.length > 0 ? ` at ${where.join(', ')}` : ''}: ${problem}`;
 }
+
+/**
+ * What is wrong with the store (the environment), as opposed to a document or a caller's mistake;
+ * `internal` is a statement the store refused that it should not have (a bug, or a store changed by other means).
+ */
+export type StoreErrorKind = 'busy' | 'full' | 'readonly' | 'corrupt' | 'foreign' | 'missing' | 'io' | 'internal';
+
+/**
+ * The store cannot do what was asked: another writer holds it, the disk is full, it is read-only,
+ * damaged, not a bookstream store, or missing. The message always starts with the store's path.
+ */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+
+  constructor(
+    readonly kind: StoreErrorKind,
+    /** The store's path, as it was given to `openStore`. */
+    readonly path: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path}: ${problem}`, options);
+  }
+}
+
+/** An error nobody planned for (a bug), described with its class so the real cause reaches the user. */
+export function describeUnexpected(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return `a thrown ${error === null ? 'null' : typeof error}: ${String(error)}`;
+}

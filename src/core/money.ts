@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { MAX_MONEY_DECIMALS, MAX_MONEY_INTEGER_DIGITS } from './limits.js';
 
 /** An exact amount: integer cents, plus the decimal text it was read from (same sign). */
 export interface Money {
@@ -9,16 +9,19 @@ export interface Money {
   readonly rounded: boolean;
 }
 
+/** The text is not a decimal number. */
 export class MoneyFormatError extends TypeError {}
 
-const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
-const SCIENTIFIC = /^-?\d+(?:\.\d+)?[eE][+-]?\d+$/;
-/** Integer parts up to 13 digits keep cents below 2^53, so plain number arithmetic stays exact. */
-const MAX_INTEGER_DIGITS = 13;
+/** A decimal number past the money limits (core/limits.ts). */
+export class MoneyRangeError extends MoneyFormatError {}
+
+const NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?)(\d+))?$/;
+const MAX_INTEGER_DIGITS = MAX_MONEY_INTEGER_DIGITS;
 
 /**
  * Reads a decimal number's text exactly, without passing through a binary float.
- * More than two decimals are rounded half away from zero to cents.
+ * More than two decimals are rounded half away from zero to cents. The number is judged by its text and
+ * never expanded: `1e999999999` is out of range at once (MoneyRangeError), not a billion digits long.
  */
 export function parseMoney(source: string): Money {
   return plainMoney(source) ?? parseAnyMoney(source);
@@ -58,14 +61,46 @@ function digitAt(text: string, k: number): number {
 
 function parseAnyMoney(source: string): Money {
   const trimmed = source.trim();
-  const text = SCIENTIFIC.test(trimmed) ? new Decimal(trimmed).toFixed() : trimmed;
-  const match = DECIMAL.exec(text);
-  if (match === null) throw new MoneyFormatError(`not a decimal number: ${JSON.stringify(source)}`);
-  const [, sign = '', integerDigits = '0', fraction = ''] = match;
-  const integerPart = integerDigits.replace(/^0+(?=\d)/, '');
-  if (integerPart.length > MAX_INTEGER_DIGITS) {
-    throw new MoneyFormatError(`amount out of range: ${source}`);
-  }
+  const match = NUMBER.exec(trimmed);
+  if (match === null) throw new MoneyFormatError(`not a decimal number: ${JSON.stringify(shortened(source))}`);
+  const [, sign = '', integerDigits = '0', fraction = '', exponentSign, exponentDigits] = match;
+  const plain = exponentDigits === undefined ? { integerDigits, fraction } : shifted(integerDigits, fraction, exponentSign === '-', exponentDigits, source);
+  const integerPart = plain.integerDigits.replace(/^0+(?=\d)/, '');
+  if (integerPart.length > MAX_INTEGER_DIGITS || plain.fraction.length > MAX_MONEY_DECIMALS) throw outOfRange(source);
+  const text = exponentDigits === undefined ? trimmed : `${sign}${integerPart}${plain.fraction === '' ? '' : `.${plain.fraction}`}`;
+  return centsOf(sign, integerPart, plain.fraction, text);
+}
+
+/**
+ * `digits.fraction × 10^±exponent` written without the exponent, as long as the result stays within the limits:
+ * an exponent that would make it longer is out of range before any digit is written.
+ */
+function shifted(integerDigits: string, fraction: string, negative: boolean, exponentDigits: string, source: string): { integerDigits: string; fraction: string } {
+  const digits = `${integerDigits}${fraction}`;
+  const firstSignificant = digits.search(/[1-9]/);
+  if (firstSignificant < 0) return { integerDigits: '0', fraction: '' }; // zero, whatever the exponent
+  const exponentText = exponentDigits.replace(/^0+(?=\d)/, '');
+  const room = MAX_INTEGER_DIGITS + MAX_MONEY_DECIMALS + digits.length;
+  if (exponentText.length > String(room).length || Number(exponentText) > room) throw outOfRange(source);
+  const point = integerDigits.length + (negative ? -Number(exponentText) : Number(exponentText));
+  if (point - firstSignificant > MAX_INTEGER_DIGITS) throw outOfRange(source);
+  if (point <= 0) return { integerDigits: '0', fraction: `${'0'.repeat(-point)}${digits}` };
+  if (point >= digits.length) return { integerDigits: `${digits}${'0'.repeat(point - digits.length)}`, fraction: '' };
+  return { integerDigits: digits.slice(0, point), fraction: digits.slice(point) };
+}
+
+function outOfRange(source: string): MoneyRangeError {
+  return new MoneyRangeError(
+    `amount out of range: ${shortened(source)} (money values may have at most ${MAX_INTEGER_DIGITS} integer digits and ${MAX_MONEY_DECIMALS} decimal places)`,
+  );
+}
+
+/** Error messages quote at most 40 characters of a value. */
+function shortened(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function centsOf(sign: string, integerPart: string, fraction: string, text: string): Money {
   const rounded = fraction.length > 2;
   const roundUp = rounded && fraction.charCodeAt(2) >= 0x35; // third decimal >= '5'
   const magnitude = Number(integerPart) * 100 + Number(fraction.slice(0, 2).padEnd(2, '0')) + (roundUp ? 1 : 0);

@@ -8,7 +8,7 @@ import type { DocumentWriter } from '../store/document-writer.js';
 import { FieldError } from '../../workers/field-error.js';
 import { normalizeRecord } from '../../workers/normalize-record.js';
 import type { Normalizer } from '../../workers/pool.js';
-import { fieldFailure, type ReadEvent } from '../../workers/read-protocol.js';
+import { batchFailure, fieldFailure, type ReadEvent } from '../../workers/read-protocol.js';
 import { fromColumns } from '../../workers/transaction-columns.js';
 import type { DocumentReader } from './document-reader.js';
 import { OrderedWindow } from './ordered-window.js';
@@ -63,7 +63,7 @@ export class DocumentPipeline {
       return { kind: 'records', records: withLocation(event.location, () => normalizeRecord(event.record)) };
     }
     const result = await this.normalizer.normalize(event.batch);
-    if (!result.ok) throw fieldFailure(event.locations.at(result.index), result.field, result.problem);
+    if (!result.ok) throw batchFailure(event.locations, result);
     return { kind: 'transactions', rows: result.rows };
   }
 

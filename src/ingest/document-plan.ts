@@ -23,9 +23,10 @@ export interface PlanOptions {
 /**
  * Opens and detects every input, then groups them into documents: the pages of one Plaid
  * /transactions/get pull given together are one document (SPEC §2), as are the files of a Finicity
- * bundle; an Asset Report or a statements file is a document of its own. Order is kept, except
- * inside a Finicity bundle, whose files are read by kind (see finicity/parts.ts) whatever order they
- * were given in.
+ * bundle; an Asset Report or a statements file is a document of its own. Documents keep the order they
+ * were given in; the files inside one are read in natural name order (a Finicity bundle by kind first,
+ * see finicity/parts.ts), whatever order they were given in, so that of two pages holding one row the
+ * later-named page's copy wins for both aggregators.
  */
 export async function planDocuments(inputs: readonly IngestInput[], options: PlanOptions): Promise<PlannedDocument[]> {
   if (options.source !== undefined && options.source !== 'PLAID' && options.source !== 'FINICITY') {
@@ -44,7 +45,18 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
       if (groupable && planned.problem === null) grouped.set(planned.format!, planned);
     }
   }
-  return plans.map((plan) => (plan.format === 'FINICITY_BUNDLE' && plan.problem === null ? orderedBundle(plan, parts) : plan));
+  return plans.map((plan) => {
+    if (plan.problem !== null) return plan;
+    if (plan.format === 'FINICITY_BUNDLE') return orderedBundle(plan, parts);
+    return { ...plan, files: [...plan.files].sort(byNaturalName) };
+  });
+}
+
+const NAME_COLLATOR = new Intl.Collator('en', { numeric: true });
+
+/** page-2 before page-10; streams are labelled name#1, name#2… in the order given, so they keep it. */
+function byNaturalName(a: InputFile, b: InputFile): number {
+  return NAME_COLLATOR.compare(a.name, b.name);
 }
 
 /**
@@ -54,8 +66,7 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
  */
 function orderedBundle(plan: PlannedDocument, parts: ReadonlyMap<InputFile, FinicityPart>): PlannedDocument {
   const rank = (file: InputFile): number => FINICITY_PARTS.indexOf(parts.get(file) ?? 'transactions');
-  const byName = new Intl.Collator('en', { numeric: true });
-  const files = [...plan.files].sort((a, b) => rank(a) - rank(b) || byName.compare(a.name, b.name));
+  const files = [...plan.files].sort((a, b) => rank(a) - rank(b) || byNaturalName(a, b));
   const missing = missingParts(files.map((file) => parts.get(file) ?? 'transactions'));
   if (missing.length === 0) return { ...plan, files };
   const given = files.map((file) => `${file.name} (${parts.get(file) ?? 'transactions'})`).join(', ');

@@ -4,7 +4,8 @@ import type { DocumentRow } from '../store/schema.js';
 
 /** A document as `ingest` returns it and `info` lists it (Ocrolus' uploaded doc, plus what we know). */
 export interface IngestedDocument {
-  readonly pk: number;
+  /** The document's row; null when not even its failure could be recorded (the store was full, busy or read-only). */
+  readonly pk: number | null;
   readonly name: string;
   readonly status: DocumentStatus;
   readonly format: FormatName | null;

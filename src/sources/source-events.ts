@@ -68,6 +68,19 @@ export interface TransactionBatch {
   readonly rowIds: readonly string[] | null;
   /** Finicity batches only. */
   readonly finicity?: FinicityBatchContext;
+  /** Asset Report batches: the accounts the rows are listed under, from a row on (SPEC §2: rows are nested per account). */
+  readonly listedUnder?: readonly ListedUnder[];
+}
+
+/** From row `from` of a batch on, rows must carry this `account_id`: the account they are listed under (null: unchecked). */
+export interface ListedUnder {
+  readonly from: number;
+  readonly accountId: string | null;
+}
+
+/** Why a row listed under one account but naming another is rejected: it would be filed under an account of its own. */
+export function misfiled(found: string, listed: string): string {
+  return `the transaction's account_id ${found} is not the account it is listed under (account ${listed})`;
 }
 
 export type SourceEvent =

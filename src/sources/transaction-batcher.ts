@@ -1,7 +1,7 @@
 import type { FormatName } from '../core/canonical.js';
 import { asciiJson, ByteBuffer } from './json/byte-buffer.js';
 import type { PickedValue } from './json/capture-edits.js';
-import { BatchLocations, type FinicityBatchContext, type SourceEvent } from './source-events.js';
+import { BatchLocations, type FinicityBatchContext, type ListedUnder, type SourceEvent } from './source-events.js';
 
 /** Transactions per batch, and bytes per batch: big enough to amortize a worker hop, small enough to stay flat. */
 const MAX_BATCH_ROWS = 2_000;
@@ -25,6 +25,9 @@ export class TransactionBatcher {
   finicity: { readonly accountId: string | null } | undefined;
   /** The accounts with rows in this batch whose amounts are turned around: a batch carries only its own. */
   private reversedAccounts: Set<string> | null = null;
+  /** Set by the Asset Report reader: the account the next rows are listed under (null: none to check them against). */
+  private listed: string | null = null;
+  private listedUnder: ListedUnder[] = [];
 
   constructor(
     private readonly format: FormatName,
@@ -59,13 +62,20 @@ export class TransactionBatcher {
   flush(): void {
     if (this.count === 0) return;
     this.json.pushByte(0x5d); // ']'
-    const batch = { format: this.format, json: this.json.asciiText(), count: this.count, rowIds: this.rowIds, finicity: this.finicityContext() };
+    const listedUnder = this.listedUnder.length === 0 ? undefined : this.listedUnder;
+    const batch = { format: this.format, json: this.json.asciiText(), count: this.count, rowIds: this.rowIds, finicity: this.finicityContext(), listedUnder };
     this.emit({ kind: 'transactions', batch, locations: this.locations });
     this.json.clear();
     this.count = 0;
     this.rowIds = null;
     this.reversedAccounts = null;
+    this.listedUnder = [];
     this.locations = new BatchLocations(this.file);
+  }
+
+  /** The rows added from now on are listed under this account: their account_id must be its (checked when normalized). */
+  listUnder(accountId: string | null): void {
+    this.listed = accountId;
   }
 
   private finicityContext(): FinicityBatchContext | undefined {
@@ -74,6 +84,7 @@ export class TransactionBatcher {
   }
 
   private added(arrayPath: string, index: number, offset: number): void {
+    if ((this.listedUnder.at(-1)?.accountId ?? null) !== this.listed) this.listedUnder.push({ from: this.count, accountId: this.listed });
     this.count += 1;
     this.locations.add(arrayPath, index, offset);
     if (this.count >= MAX_BATCH_ROWS || this.json.length >= MAX_BATCH_BYTES) this.flush();

@@ -12,8 +12,11 @@ import type { IsoDate } from '../core/dates.js';
 import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
 import { AccountPkCache } from './account-pk-cache.js';
+import { BookLimits } from './book-limits.js';
 import type { StoreDatabase } from './database.js';
 import { HeldRows } from './held-rows.js';
+import { beginWrite, endWrite } from './write-lock.js';
+import { releaseWriterRecord } from './writer-record.js';
 import { statementsOf, type WriterStatements } from './writer-statements.js';
 
 export interface DocumentHeader {
@@ -46,6 +49,7 @@ export type CommitOutcome = { readonly kind: 'committed'; readonly pk: number } 
  */
 export class DocumentWriter {
   private readonly statements: WriterStatements;
+  private readonly limits: BookLimits;
   private readonly source: SourceName;
   private readonly accountPks = new AccountPkCache();
   /** Whether the document wrote to an account the store held before it (decides how txn_count is taken). */
@@ -69,6 +73,7 @@ export class DocumentWriter {
     private readonly foreignKeysWereOn: boolean,
   ) {
     this.statements = statementsOf(db);
+    this.limits = BookLimits.of(db, bookPk, header.name);
     this.source = header.format === null ? 'PLAID' : SOURCE_OF_FORMAT[header.format];
     this.held = new HeldRows(db.sqlite, pk);
   }
@@ -85,9 +90,9 @@ export class DocumentWriter {
     const foreignKeysWereOn = db.sqlite.pragma('foreign_keys', { simple: true }) === 1;
     if (foreignKeysWereOn) db.sqlite.pragma('foreign_keys = OFF');
     try {
-      db.sqlite.exec('BEGIN IMMEDIATE');
+      beginWrite(db); // now or never: a caller that may wait retries (write-lock.ts whenFree)
     } catch (error) {
-      restoreForeignKeys(db, foreignKeysWereOn);
+      afterTransaction(db, foreignKeysWereOn);
       throw error;
     }
     try {
@@ -96,8 +101,7 @@ export class DocumentWriter {
       const before = statements.highestPks.get() as HighestPks;
       return new DocumentWriter(db, bookPk, pk, before, header, foreignKeysWereOn);
     } catch (error) {
-      db.sqlite.exec('ROLLBACK');
-      restoreForeignKeys(db, foreignKeysWereOn);
+      rollbackAndRestore(db, foreignKeysWereOn);
       throw error;
     }
   }
@@ -127,9 +131,10 @@ export class DocumentWriter {
   writeTransactions(rows: readonly CanonicalTransaction[]): void {
     const insert = this.statements.upsertTransaction;
     for (const row of rows) {
+      const accountPk = this.accountPk(row.sourceAccountId);
       insert.run(
         this.bookPk,
-        this.accountPk(row.sourceAccountId),
+        accountPk,
         this.pk,
         row.sourceTxnId,
         row.date,
@@ -143,12 +148,18 @@ export class DocumentWriter {
       if (this.latestTransactionDate === null || row.date > this.latestTransactionDate) this.latestTransactionDate = row.date;
       if (row.amount.rounded) this.noteRounded(row);
       if (row.status === 'shadow') this.wroteShadows = true;
+      this.limits.addMoney(row.amount.cents);
+      if (row.status === 'posted') this.limits.addDate(accountPk, row.date);
     }
+    this.limits.checkMoney();
   }
 
   writeBalancePoint(point: BalancePoint): void {
+    const accountPk = this.accountPk(point.sourceAccountId);
+    this.limits.addMoney(point.balance.cents);
+    if (point.kind !== 'anchor') this.limits.addDate(accountPk, point.date);
     this.statements.upsertBalancePoint.run(
-      this.accountPk(point.sourceAccountId),
+      accountPk,
       this.pk,
       point.date,
       point.kind,
@@ -163,6 +174,7 @@ export class DocumentWriter {
    * transaction date (Plaid /transactions/get, SPEC §2). Held in the store, not in memory.
    */
   writeDeferredAnchor(sourceAccountId: string, balance: Money): void {
+    this.limits.addMoney(balance.cents); // counted when held: one that is dropped still errs on the safe side
     this.held.holdAnchor(this.accountPk(sourceAccountId), balance);
   }
 
@@ -216,21 +228,22 @@ export class DocumentWriter {
         `${this.roundedAmounts} amount(s) had more than two decimals and were rounded half away from zero to cents (first: transaction ${this.firstRounded})`,
       );
     }
+    this.limits.finish();
     const { count, shadows } = this.countTransactions();
     this.noteShadows(shadows);
     if (this.warningsLeftOut > 0) this.warnings.push(`… and ${this.warningsLeftOut} more warning${this.warningsLeftOut === 1 ? '' : 's'}`);
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
     this.db.sqlite.exec('COMMIT');
     this.open = false;
-    restoreForeignKeys(this.db, this.foreignKeysWereOn);
+    afterTransaction(this.db, this.foreignKeysWereOn);
     return { kind: 'committed', pk: this.pk };
   }
 
+  /** Undoes the document, if SQLite has not already done so itself (it may, on SQLITE_FULL or an I/O error). */
   rollback(): void {
     if (!this.open) return;
     this.open = false;
-    this.db.sqlite.exec('ROLLBACK');
-    restoreForeignKeys(this.db, this.foreignKeysWereOn);
+    rollbackAndRestore(this.db, this.foreignKeysWereOn);
   }
 
   /**
@@ -290,8 +303,19 @@ export class DocumentWriter {
   }
 }
 
-function restoreForeignKeys(db: StoreDatabase, on: boolean): void {
-  if (on) db.sqlite.pragma('foreign_keys = ON');
+/** The connection as it was before the document's transaction, however that ended: no writer record, foreign keys on. */
+function afterTransaction(db: StoreDatabase, foreignKeysWereOn: boolean): void {
+  releaseWriterRecord(db);
+  if (foreignKeysWereOn) db.sqlite.pragma('foreign_keys = ON');
+}
+
+/** Undoes the transaction, unless SQLite has already (it may, on SQLITE_FULL), and restores the connection whatever happens. */
+function rollbackAndRestore(db: StoreDatabase, foreignKeysWereOn: boolean): void {
+  try {
+    endWrite(db, 'ROLLBACK');
+  } finally {
+    afterTransaction(db, foreignKeysWereOn);
+  }
 }
 
 /** Keeps the record of a document that failed or was rejected (in its own small transaction). */

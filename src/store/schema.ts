@@ -25,6 +25,8 @@ export interface BooksTable {
   pk: Generated<number>;
   name: string;
   created_at: Created;
+  /** At least the sum of the magnitudes of every amount and balance the book was given (migration 003). */
+  money_cents: Generated<number>;
 }
 
 export interface DocumentsTable {
@@ -69,6 +71,9 @@ export interface BankAccountsTable {
   holder_country: string | null;
   /** The document that last described this account. */
   document_pk: number;
+  /** Bounds on the dates of its posted transactions and explicit balances (migration 003): a span that only widens. */
+  dated_from: string | null;
+  dated_to: string | null;
 }
 
 export interface TransactionsTable {

@@ -1,6 +1,7 @@
 import { DocumentRejected } from '../../core/errors.js';
 import type { DocumentScope } from '../document-scope.js';
 import { ByteBuffer } from '../json/byte-buffer.js';
+import { keyPattern } from '../json/key-pattern.js';
 import type { PickedValue } from '../json/capture-edits.js';
 import { formatPath, type JsonPath } from '../json/json-path.js';
 import type { ValueKind, Visit } from '../json/scanner.js';
@@ -9,8 +10,11 @@ import { FinicityBundleState, idText } from './bundle-state.js';
 import { ReportInstitution } from './report-institution.js';
 import { FINICITY_TRANSACTION_FIELDS } from './transaction-fields.js';
 
-/** A transaction's `accountId`, read from its captured text without parsing it (a JSON key cannot hide in a string). */
-const ACCOUNT_ID = /"accountId"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?))/;
+/**
+ * A transaction's `accountId`, read from its captured text without parsing it (a JSON key cannot hide in a string),
+ * however the key and a string id are spelled: an escaped key missed here would be an account nobody checked.
+ */
+const ACCOUNT_ID = new RegExp(`"${keyPattern('accountId')}"\\s*:\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?))`);
 
 /** Root keys whose arrays hold one kind of bundle part each. */
 const PART_ARRAYS = new Set(['accounts', 'transactions', 'customers', 'institutions']);

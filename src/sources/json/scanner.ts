@@ -22,7 +22,11 @@
  * - Option `quotedNumberKey` (bookstream passes `amount`): inside a captured value, a number that is the value of a
  *   member with that key is handed over quoted (`"amount":2307.21` as `"amount":"2307.21"`), so that JSON.parse of the
  *   captured text keeps its exact decimal text. The scanner walks those bytes anyway, which is cheaper than a regex
- *   pass over the text afterwards. A key split across two chunks is left to that regex (quoteKeyNumbers), rarely.
+ *   pass over the text afterwards. A key written with escapes (`"\u0061mount"`) is decoded to be compared; a key split
+ *   across two chunks is left to that regex (keyNumberPattern, which knows escaped spellings too), rarely.
+ * - Limits (core/limits.ts), so that hostile input costs bounded memory and stack: nesting depth, the bytes of one
+ *   captured value, the bytes of one key of a descended object. Past one the scan fails like a syntax error, at the
+ *   offset where the value (or the container too many) starts. Skipped values are never held, so they have no size limit.
  * - Visit 'pick' (bookstream's transactions): a capture whose object keeps only the members named in `pickedKeys`.
  *   The direct members' keys are compared as bytes at their closing quote; a dropped member is still validated but
  *   cut out, with the comma and whitespace around it, by the same edit list that inserts the amount quotes
@@ -30,7 +34,9 @@
  *   handler's buffer (no string per transaction).
  */
 import { Buffer } from 'node:buffer';
+import { MAX_DEPTH, MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../../core/limits.js';
 import { CaptureEdits, Insert, PickedValue } from './capture-edits.js';
+import { keyNumberPattern } from './exact-numbers.js';
 import { formatPath, type JsonPath } from './json-path.js';
 import { KeySet } from './key-set.js';
 import { MemberPicker } from './member-picker.js';
@@ -66,10 +72,14 @@ export interface ScanOptions {
   readonly quotedNumberKey?: string;
   /** The members a 'pick' keeps (escape-free keys). A member whose key is split across two chunks, or escaped, is kept too. */
   readonly pickedKeys?: Iterable<string>;
+  /** Defaults: MAX_DEPTH, MAX_VALUE_BYTES, MAX_KEY_BYTES. */
+  readonly maxDepth?: number;
+  readonly maxValueBytes?: number;
+  readonly maxKeyBytes?: number;
 }
 
 export class JsonSyntaxError extends Error {
-  override readonly name = 'JsonSyntaxError';
+  override readonly name: string = 'JsonSyntaxError';
   /** Byte offset of the offending byte; the input length when the input ends too early. */
   readonly offset: number;
   /** formatPath() of where it happened (see the file comment for what the path means). */
@@ -82,6 +92,11 @@ export class JsonSyntaxError extends Error {
     this.path = path;
     this.problem = problem;
   }
+}
+
+/** Valid JSON past one of the scanner's limits (depth, value or key size): it fails the same way. */
+export class JsonLimitError extends JsonSyntaxError {
+  override readonly name: string = 'JsonLimitError';
 }
 
 /** Scanner states. The order matters: run() and end() test ranges. */
@@ -135,12 +150,17 @@ export class JsonScanner {
   private keyActive = false;
   private keySeg = 0;
   private keyPieces: Buffer[] = [];
+  /** Absolute offset of the key's opening quote. */
+  private keyOpen = 0;
   private failure: unknown = null;
   private ended = false;
   // quotedNumberKey: as a one-key set, where the current key of a captured object starts in this chunk (-1: unknown),
   // whether the last such key was it, and where a number to quote started (absolute; -1: none).
   private readonly quoteKey: KeySet | null;
+  private readonly quoteKeyText: string | null;
   private keyStart = -1;
+  /** The key of a captured object being scanned holds an escape: it is decoded to be compared with quoteKey. */
+  private keyEscaped = false;
   private quoteNext = false;
   private quoteFrom = -1;
   /** The quotes and cuts to make to the capture in progress. */
@@ -152,13 +172,20 @@ export class JsonScanner {
   /** The capture has a quoted key split across chunks: its text goes through the regex instead. */
   private quoteByRegex = false;
   private readonly quoteRegex: RegExp | null;
+  private readonly maxDepth: number;
+  private readonly maxValueBytes: number;
+  private readonly maxKeyBytes: number;
 
   constructor(handler: ScanHandler, options: ScanOptions = {}) {
     this.handler = handler;
     const key = options.quotedNumberKey;
     this.quoteKey = key === undefined ? null : new KeySet([key]);
-    this.quoteRegex = key === undefined ? null : keyNumberPattern(key);
+    this.quoteKeyText = key ?? null;
+    this.quoteRegex = key === undefined ? null : keyNumberPattern([key]);
     this.picker = new MemberPicker(new KeySet(options.pickedKeys ?? []), this.edits);
+    this.maxDepth = options.maxDepth ?? MAX_DEPTH;
+    this.maxValueBytes = options.maxValueBytes ?? MAX_VALUE_BYTES;
+    this.maxKeyBytes = options.maxKeyBytes ?? MAX_KEY_BYTES;
   }
 
   /** Bytes consumed so far. */
@@ -174,20 +201,43 @@ export class JsonScanner {
     this.chunk = buf;
     try {
       this.run(buf);
+      this.holdUnfinished(buf);
     } catch (error) {
       this.failure = error;
       throw error;
     }
-    // Keep copies of an unfinished capture or key: the caller may reuse the chunk's memory.
-    if (this.capturing) this.capturePieces.push(Buffer.from(buf.subarray(this.captureSeg)));
-    if (this.keyActive) this.keyPieces.push(Buffer.from(buf.subarray(this.keySeg)));
     this.captureSeg = 0;
     this.keySeg = 0;
     // A captured key goes on in the next chunk: the regex will look at this capture instead.
-    if (this.state === S.KeyStr && this.capturing && this.quoteKey !== null) this.quoteByRegex = true;
+    if (this.capturing && this.quoteKey !== null && this.inKey(this.state)) this.quoteByRegex = true;
     this.keyStart = -1;
     this.base += buf.length;
     this.chunk = NO_BYTES;
+  }
+
+  /** Keeps copies of an unfinished capture or key (the caller may reuse the chunk's memory), within the limits. */
+  private holdUnfinished(buf: Buffer): void {
+    const end = this.base + buf.length;
+    if (this.capturing) {
+      this.checkValueSize(end);
+      this.capturePieces.push(Buffer.from(buf.subarray(this.captureSeg)));
+    }
+    if (this.keyActive) {
+      this.checkKeySize(end);
+      this.keyPieces.push(Buffer.from(buf.subarray(this.keySeg)));
+    }
+  }
+
+  /** The key in progress runs to absolute offset `end` (its closing quote, or the end of the chunk). */
+  private checkKeySize(end: number): void {
+    if (end - this.keyOpen - 1 <= this.maxKeyBytes) return;
+    throw new JsonLimitError(`a key longer than ${this.maxKeyBytes} bytes (the limit)`, this.keyOpen, formatPath(this.path.slice(0, -1)));
+  }
+
+  /** The capture in progress runs to absolute offset `end`. */
+  private checkValueSize(end: number): void {
+    if (end - this.captureStart <= this.maxValueBytes) return;
+    throw new JsonLimitError(`a value larger than ${this.maxValueBytes} bytes (the limit on one value a reader keeps)`, this.captureStart, formatPath(this.path));
   }
 
   /** No more input: throws JsonSyntaxError if the document is incomplete or there was no value at all. */
@@ -340,6 +390,7 @@ export class JsonScanner {
         if (this.tracked) this.startKey(i);
         else {
           this.keyStart = i + 1;
+          this.keyEscaped = false;
           if (this.depth === this.picker.depth) this.picker.keyOpened(this.base + i);
         }
         i++;
@@ -405,7 +456,10 @@ export class JsonScanner {
   /** A byte `c` at chunk index `i` stopped the scan of a string body in `state`; it is not '"'. Returns the next state. */
   private stringStop(state: S, c: number, i: number): S {
     if (c !== 0x5c) throw this.fail(state, i, `control character ${hex(c)} in a string (it must be escaped)`);
-    if (state === S.KeyStr) this.picker.keyHasEscape();
+    if (state === S.KeyStr) {
+      this.picker.keyHasEscape();
+      this.keyEscaped = true;
+    }
     this.stringState = state;
     return S.Esc;
   }
@@ -418,9 +472,11 @@ export class JsonScanner {
     const tracked = this.tracked;
     switch (c) {
       case 0x7b:
+        this.checkDepth(i);
         this.open(K.Object, tracked && this.enter('object', i) === 'descend');
         return S.KeyOrEndObject;
       case 0x5b:
+        this.checkDepth(i);
         this.open(K.Array, tracked && this.enter('array', i) === 'descend');
         return S.ValueOrEndArray;
       case 0x74:
@@ -458,11 +514,24 @@ export class JsonScanner {
     if (kind === 'object') this.picker.start(this.depth + 1, start);
   }
 
+  /** A container opens at chunk index `i`: one level too many fails here, before any stack grows with it. */
+  private checkDepth(i: number): void {
+    if (this.depth < this.maxDepth) return;
+    throw new JsonLimitError(`nesting deeper than ${this.maxDepth} levels (the limit)`, this.base + i, formatPath(this.errorPath(S.Value)));
+  }
+
   /** The closing quote of a key inside a capture, at chunk index `end`. */
   private capturedKey(buf: Buffer, end: number): void {
     if (this.depth === this.picker.depth) this.picker.keyClosed(buf, this.keyStart, end);
     // A number inside a dropped member is not quoted: the member is cut out.
-    if (this.quoteKey !== null && this.picker.kept) this.quoteNext = this.keyStart >= 0 && this.quoteKey.has(buf, this.keyStart, end);
+    if (this.quoteKey !== null && this.picker.kept) this.quoteNext = this.keyStart >= 0 && this.isQuoteKey(buf, this.keyStart, end);
+  }
+
+  /** Whether the key bytes[start, end) of this chunk is quotedNumberKey, escaped spellings included. */
+  private isQuoteKey(buf: Buffer, start: number, end: number): boolean {
+    if (!this.keyEscaped) return this.quoteKey!.has(buf, start, end);
+    // Already validated, so JSON.parse can only succeed (rare: keys are seldom escaped).
+    return JSON.parse(`"${buf.toString('utf8', start, end)}"`) === this.quoteKeyText;
   }
 
   private open(kind: K, descend: boolean): void {
@@ -506,6 +575,7 @@ export class JsonScanner {
   }
 
   private emitCapture(end: number): void {
+    this.checkValueSize(this.base + end);
     if (this.picker.depth !== 0) this.picker.finish(this.base + end - 1);
     let bytes: Buffer;
     let from = this.captureSeg;
@@ -549,11 +619,13 @@ export class JsonScanner {
   /** The opening quote at chunk index `i` of a key of a descended object: the key is kept for the path. */
   private startKey(i: number): void {
     this.keyActive = true;
+    this.keyOpen = this.base + i;
     this.keySeg = i + 1;
   }
 
   /** The closing quote of a tracked key at chunk index `end`: decode the key into the path. */
   private finishKey(end: number): void {
+    this.checkKeySize(this.base + end);
     let raw: string;
     if (this.keyPieces.length === 0) raw = this.chunk.toString('utf8', this.keySeg, end);
     else {
@@ -577,9 +649,13 @@ export class JsonScanner {
 
   private errorPath(state: S): JsonPath {
     if (!this.tracked) return this.path; // inside a captured or skipped container
-    const inKey = state === S.KeyStr || ((state === S.Esc || state === S.Hex) && this.stringState === S.KeyStr);
-    const betweenMembers = state <= S.Key || state === S.ValueOrEndArray || inKey;
+    const betweenMembers = state <= S.Key || state === S.ValueOrEndArray || this.inKey(state);
     return betweenMembers ? this.path.slice(0, -1) : this.path;
+  }
+
+  /** In a key's text, an escape in it included. */
+  private inKey(state: S): boolean {
+    return state === S.KeyStr || ((state === S.Esc || state === S.Hex) && this.stringState === S.KeyStr);
   }
 
   private whereValue(state: S): string {
@@ -598,11 +674,6 @@ export class JsonScanner {
     if (state === S.Lit) return `input ends inside the literal ${Buffer.from(this.literal).toString()}`;
     return `input ends inside ${this.top === K.Object ? 'an object' : 'an array'}`;
   }
-}
-
-/** `"key": <number>` in JSON text, for the rare capture whose key the scanner saw only in parts. */
-export function keyNumberPattern(key: string): RegExp {
-  return new RegExp(`("${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*)(-?\\d[0-9.eE+-]*)`, 'g');
 }
 
 function skipWhitespace(buf: Buffer, i: number, n: number): number {

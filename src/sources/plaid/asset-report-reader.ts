@@ -1,8 +1,10 @@
 import { dateOfTimestamp } from '../../core/dates.js';
 import type { PickedValue } from '../json/capture-edits.js';
+import { ByteBuffer } from '../json/byte-buffer.js';
 import { formatPath, type JsonPath } from '../json/json-path.js';
 import type { ValueKind, Visit } from '../json/scanner.js';
 import { ReaderBase } from '../reader-base.js';
+import { LateAccountCheck } from './late-account-check.js';
 import { PLAID_TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /** Depths of the values an Asset Report reader cares about (`report.items[i].accounts[j].transactions[k]`). */
@@ -21,6 +23,8 @@ interface PendingAccount {
   readonly fields: Record<string, unknown>;
   readonly path: string;
   readonly offset: number;
+  /** Set when the account's transactions began before its account_id was known. */
+  late: LateAccountCheck | null;
 }
 
 interface PendingItem {
@@ -44,6 +48,7 @@ export class AssetReportReader extends ReaderBase {
   private item: PendingItem | null = null;
   private account: PendingAccount | null = null;
   private transactionsPath = '';
+  private readonly pickedText = new ByteBuffer();
 
   constructor(file: string) {
     super(file, 'PLAID_ASSET_REPORT', PLAID_TRANSACTION_FIELDS);
@@ -65,11 +70,12 @@ export class AssetReportReader extends ReaderBase {
       case Depth.ItemField:
         return key === 'accounts' ? this.descendInto('array', kind, path, offset) : 'capture';
       case Depth.Account:
-        this.account = { fields: {}, path: formatPath(path), offset };
+        this.account = { fields: {}, path: formatPath(path), offset, late: null };
         return this.descendInto('object', kind, path, offset);
       case Depth.AccountField:
         if (key !== 'transactions') return 'capture';
         this.transactionsPath = formatPath(path);
+        this.listTransactionsUnder(this.account!);
         return this.descendInto('array', kind, path, offset);
       default:
         return 'pick'; // a transaction
@@ -92,7 +98,17 @@ export class AssetReportReader extends ReaderBase {
   }
 
   picked(path: JsonPath, transaction: PickedValue, offset: number): void {
-    this.transactions.addPicked(transaction, this.transactionsPath, path[Depth.Transaction - 1] as number, offset);
+    const index = path[Depth.Transaction - 1] as number;
+    const late = this.account!.late;
+    if (late === null) {
+      this.transactions.addPicked(transaction, this.transactionsPath, index, offset);
+      return;
+    }
+    this.pickedText.clear();
+    transaction.writeTo(this.pickedText);
+    const text = this.pickedText.text();
+    late.note(text, `${this.transactionsPath}[${index}]`, offset);
+    this.transactions.add(text, this.transactionsPath, index, offset);
   }
 
   left(path: JsonPath, offset: number): void {
@@ -101,7 +117,16 @@ export class AssetReportReader extends ReaderBase {
     if (path.length === Depth.Root) this.finish(offset);
   }
 
+  /** Rows must carry the account_id of the account they are listed under: checked as they are normalized when it is known. */
+  private listTransactionsUnder(account: PendingAccount): void {
+    const accountId = account.fields['account_id'];
+    if (accountId === undefined) account.late = new LateAccountCheck(this.file);
+    this.transactions.listUnder(typeof accountId === 'string' ? accountId : null);
+  }
+
   private finishAccount(item: PendingItem, account: PendingAccount): void {
+    account.late?.check(account.fields['account_id']);
+    this.transactions.listUnder(null);
     const fields = item.fields;
     const institutionFollows = !('institution_name' in fields && 'institution_id' in fields);
     item.institutionOwed ||= institutionFollows;
