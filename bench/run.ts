@@ -33,7 +33,7 @@ const TARGET_MB_PER_SEC = 50;
 const TARGET_PEAK_RSS_MB = 256;
 const QUICK_MB = 20;
 const QUICK_SUMMARY_TXNS = 150_000;
-const QUICK_MANY_ACCOUNTS = 20_000;
+const QUICK_MANY_ACCOUNTS = 5_000;
 
 interface Options {
   readonly megabytes: number;

@@ -6,9 +6,9 @@ import type { Database } from '../store/schema.js';
 import { storeErrorOf } from '../store/store-errors.js';
 import { writeTransaction } from '../store/write-lock.js';
 import { bookOf } from './dialect.js';
-import { recomputeAccounts } from './recompute.js';
+import { firstStep, recomputeAccounts } from './recompute.js';
 
-/** Stale accounts recomputed together, in one transaction (a few statements for all of them). */
+/** Stale accounts recomputed together at most, in one transaction (a few statements for all of them; see firstStep). */
 const ACCOUNTS_PER_STEP = 500;
 
 /**
@@ -30,8 +30,9 @@ export async function refreshFigures(db: StoreDatabase, bookPk: number): Promise
     const stale = await staleAccounts(db.kysely, bookPk, recomputed.at(-1) ?? 0);
     if (stale.length === 0) return recomputed;
     if (recomputed.length === 0) openFigureOverlay(db, bookPk);
-    await recomputeAccounts(db.kysely, stale);
-    recomputed.push(...stale.map((account) => account.pk));
+    const step = await firstStep(db.kysely, stale);
+    await recomputeAccounts(db.kysely, step);
+    recomputed.push(...step.map((account) => account.pk));
   }
 }
 
@@ -54,7 +55,8 @@ async function storeFigures(db: StoreDatabase, bookPk: number, waitMs: number): 
     const after = recomputed.at(-1) ?? 0;
     const stale = await staleAccounts(db.kysely, bookPk, after);
     if (stale.length === 0) return recomputed;
-    const last = stale.at(-1)!.pk;
+    const step = await firstStep(db.kysely, stale);
+    const last = step.at(-1)!.pk;
     await writeTransaction(
       db,
       async () => {
@@ -64,7 +66,7 @@ async function storeFigures(db: StoreDatabase, bookPk: number, waitMs: number): 
       },
       waitMs,
     );
-    recomputed.push(...stale.map((account) => account.pk));
+    recomputed.push(...step.map((account) => account.pk));
   }
 }
 
