@@ -42,7 +42,7 @@ export async function recomputeAccounts(db: Kysely<Database>, accounts: Readonly
     await sql`DELETE FROM ${sql.table(table)} WHERE bank_account_pk IN (SELECT pk FROM ${RECOMPUTING})`.execute(db);
   }
   await stagePostedTransactions(db);
-  await stageCoverage(db);
+  await stageCoverage(db, accounts.length);
   await materializeDays(db);
   await materializeListedTransactions(db);
   await materializeRecurring(db);
