@@ -3,7 +3,7 @@ import type { IsoDate } from '../core/dates.js';
 import { DocumentRejected } from '../core/errors.js';
 import { MAX_ACCOUNT_SPAN_DAYS, MAX_BOOK_MONEY_CENTS } from '../core/limits.js';
 import { daysBetween } from '../core/months.js';
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 
 /** Accounts whose span is gathered in memory before it is written: bounds memory when rows interleave accounts. */
 const SPANS_HELD = 256;

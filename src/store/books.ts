@@ -1,4 +1,4 @@
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 
 /** The pk of the book named `name`, or null: a read, never a write. */
 export function findBook(db: StoreDatabase, name: string): number | null {

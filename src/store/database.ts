@@ -5,19 +5,10 @@ import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { storeErrorOf } from './store-errors.js';
 import { BOOKSTREAM_APPLICATION_ID, checkCreatable, inspectStoreFile, isWritable, type StoreFile } from './store-file.js';
+import type { StoreDatabase } from './store-database.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, READ_BUSY_TIMEOUT_MS, whenFree, writeTransaction } from './write-lock.js';
 
-/** One SQLite store: the raw connection for the prepared-statement writer, Kysely for everything else. */
-export interface StoreDatabase {
-  readonly path: string;
-  readonly sqlite: SqliteDatabase.Database;
-  readonly kysely: Kysely<Database>;
-  /** Why the store cannot be written here (opened read-only, or not writable by this user); null when it can. */
-  readonly readonlyReason: string | null;
-  /** How long a write waits for another writer's lock. */
-  readonly lockTimeoutMs: number;
-  close(): Promise<void>;
-}
+export type { StoreDatabase } from './store-database.js';
 
 export interface OpenOptions {
   /** Create a store where the path holds nothing yet (no file, or an empty one). Default true. */

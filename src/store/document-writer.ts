@@ -13,7 +13,7 @@ import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
 import { AccountPkCache } from './account-pk-cache.js';
 import { BookLimits } from './book-limits.js';
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 import { HeldRows } from './held-rows.js';
 import { beginWrite, endWrite } from './write-lock.js';
 import { releaseWriterRecord } from './writer-record.js';

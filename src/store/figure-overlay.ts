@@ -1,4 +1,4 @@
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 import { atSnapshotEnd } from './read-snapshot.js';
 
 /** The materialized figures (migration 002): derived data, safe to recompute in private. */

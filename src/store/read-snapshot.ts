@@ -1,4 +1,4 @@
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 
 /**
  * A read that spans several statements (a summary, a streamed transactions object) sees one

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '../core/errors.js';
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 import { storeErrorOf } from './store-errors.js';
 import { claimWriterRecord, describeWriter, releaseWriterRecord } from './writer-record.js';
 

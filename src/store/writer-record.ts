@@ -1,7 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { hostname } from 'node:os';
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 
 /**
  * Who writes the store right now, kept in a small file beside it (`books.db-writer`) for as long as a

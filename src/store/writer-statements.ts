@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { StoreDatabase } from './database.js';
+import type { StoreDatabase } from './store-database.js';
 
 /**
  * The writer's prepared statements, prepared once per connection. The hot path binds better-sqlite3
