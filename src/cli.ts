@@ -6,12 +6,13 @@ import { DEFAULT_LOCK_TIMEOUT_MS } from './api/store.js';
 
 const USAGE = `usage:
   bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] [--lock-timeout SECONDS] PATH...
-  bookstream summary --db FILE --book NAME [--extra-fields a,b]
+  bookstream summary --db FILE --book NAME [--extra-fields a,b] [--rules DIR]
   bookstream info --db FILE --book NAME
-  bookstream transactions --db FILE --book NAME
+  bookstream transactions --db FILE --book NAME [--rules DIR]
   bookstream books --db FILE
   bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
 --db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
+--rules: a folder of lenders.json and terms.json replacing the shipped data/rules/ (copy it and edit it).
 --lock-timeout: how long ingest waits while another process writes the store (default ${DEFAULT_LOCK_TIMEOUT_MS / 1000}).
 Reading commands never create a store or a book, and work on a read-only store.
 Exit status: 0 success, 1 a document failed or was rejected, 2 a usage error.`;
@@ -49,13 +50,14 @@ function parseOptions(args: readonly string[]): CommandOptions {
         source: { type: 'string' },
         pool: { type: 'string' },
         'extra-fields': { type: 'string' },
+        rules: { type: 'string' },
         'lock-timeout': { type: 'string' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { db, book, source, pool, 'extra-fields': extraFields, 'lock-timeout': lockTimeout } = parsed.values;
+  const { db, book, source, pool, 'extra-fields': extraFields, rules, 'lock-timeout': lockTimeout } = parsed.values;
   if (source !== undefined && source !== 'PLAID' && source !== 'FINICITY') {
     throw new UsageError(`--source must be PLAID or FINICITY (case-sensitive), not ${JSON.stringify(source)}`);
   }
@@ -64,5 +66,5 @@ function parseOptions(args: readonly string[]): CommandOptions {
     throw new UsageError(`--lock-timeout must be a number of seconds (60, 0.5), not ${JSON.stringify(lockTimeout)}`);
   }
   const lockTimeoutMs = lockTimeout === undefined ? undefined : Math.round(Number(lockTimeout) * 1000);
-  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields, lockTimeoutMs };
+  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields, rules, lockTimeoutMs };
 }

@@ -15,6 +15,7 @@ import { ingest } from '../src/ingest/ingest.js';
 import type { IngestedDocument } from '../src/ingest/ingested-document.js';
 import { ensureBook } from '../src/store/books.js';
 import { openDatabase, type StoreDatabase } from '../src/store/database.js';
+import { loadRules } from '../src/rules/rules-folder.js';
 import { transactionsReport } from '../src/report/transactions.js';
 import {
   SAVINGS_ID, jsonText, largeAssetReportBuffer, makeTempDir, removeTempDir, simpleAssetReport, writeInput,
@@ -45,7 +46,7 @@ function statuses(documents: readonly IngestedDocument[]): string[] {
 }
 
 async function storedTxnIds(db: StoreDatabase, book: number): Promise<string[]> {
-  return (await transactionsReport(db, book)).txns.map((txn) => txn.source_txn_id).sort();
+  return (await transactionsReport(db, book, await loadRules())).txns.map((txn) => txn.source_txn_id).sort();
 }
 
 describe('disk full in the middle of a call', () => {

@@ -4,6 +4,7 @@ import type { BankAccountRow, TransactionRow } from '../store/schema.js';
 import { activityOf, type Activity } from './activity.js';
 import { accountChunks, accountPage, pages, type AccountWithCoverage } from './account-chunks.js';
 import type { Coverage } from './coverage.js';
+import { bookClassifiedFigures, classifiedFiguresOf, type ClassifiedFigures } from './classification/classified-figures.js';
 import { accountSeries, bookSeries, NO_DAYS, seriesFigures, type SeriesFigures } from './day-series.js';
 import { listedTransactionsOf, type ListedTransactions } from './listed-transactions.js';
 import { periodMismatches, periodsOf, type PeriodFigures, type PeriodMismatch } from './periods.js';
@@ -14,7 +15,7 @@ export interface DateRange {
   readonly max: IsoDate | null;
 }
 
-/** Every SPEC §4 figure of one account (keyword-driven figures excepted), in cents and ISO dates. */
+/** Every SPEC §4 and §4a figure of one account, in cents and ISO dates. */
 export interface AccountFigures {
   readonly account: BankAccountRow;
   readonly coverage: Coverage | null;
@@ -26,6 +27,7 @@ export interface AccountFigures {
   readonly txnDates: DateRange;
   /** Only when asked for: they can be long. */
   readonly recurringGroups: readonly TransactionRow[][] | null;
+  readonly classified: ClassifiedFigures;
 }
 
 /** The book's own figures: its depository accounts' days, balances summed per day (SPEC §4 "Book level"). */
@@ -33,10 +35,13 @@ export interface BookLevelFigures {
   readonly series: SeriesFigures;
   /** The span of the depository accounts' posted transactions. */
   readonly txnDates: DateRange;
+  readonly classified: Pick<ClassifiedFigures, 'deductedByMonth' | 'nsfFeesByMonth'>;
 }
 
 export interface FigureOptions {
   readonly recurring: boolean;
+  /** Read every deposit with its revenue bucket (for the lists of every deposit): they can be long. */
+  readonly deposits: boolean;
 }
 
 /** The book-level figures, from the materialized tables (refreshFigures first). */
@@ -49,7 +54,7 @@ export async function bookLevelFigures(db: StoreDatabase, bookPk: number): Promi
     .where('a.is_depository', '=', 1)
     .executeTakeFirstOrThrow();
   const series = (await seriesFigures(db.kysely, bookSeries(bookPk))).get(0) ?? NO_DAYS;
-  return { series, txnDates: { min: span.min, max: span.max } };
+  return { series, txnDates: { min: span.min, max: span.max }, classified: await bookClassifiedFigures(db.kysely, bookPk) };
 }
 
 /**
@@ -67,6 +72,7 @@ async function chunkFigures(db: StoreDatabase, chunk: readonly AccountWithCovera
   const periods = await periodsOf(db.kysely, sources);
   const listed = await listedTransactionsOf(db.kysely, pks);
   const recurring = options.recurring ? await recurringGroupsOf(db.kysely, pks) : null;
+  const classified = await classifiedFiguresOf(db.kysely, pks, options.deposits);
   return chunk.map((row, index) => {
     const { coverage_begin, coverage_end, first_txn_date, last_txn_date, opening_balance_cents, days, ...account } = row;
     const source = sources[index]!;
@@ -81,6 +87,7 @@ async function chunkFigures(db: StoreDatabase, chunk: readonly AccountWithCovera
       activity: activityOf(source.series.months),
       txnDates: { min: first_txn_date, max: last_txn_date },
       recurringGroups: recurring === null ? null : recurring.get(row.pk)!,
+      classified: classified.get(row.pk)!,
     };
   });
 }

@@ -7,7 +7,7 @@ import { POSTED } from './posted-transactions.js';
 /**
  * Every day of the recomputed accounts' coverage with its balance, and the day before coverage (the
  * first calendar period's begin balance, `openingBalances`). Columns: bank_account_pk, day, txn_count,
- * net_cents, abs_cents, deposit_count, deposit_cents, balance_cents.
+ * net_cents, abs_cents, deposit_count, deposit_cents, withdrawal_count, balance_cents.
  */
 const TIMELINE = dialect.scratchTable('balance_timeline');
 
@@ -29,7 +29,7 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
   await sql`
     CREATE TEMP TABLE balance_timeline (
       bank_account_pk INTEGER NOT NULL, day TEXT NOT NULL, txn_count INTEGER, net_cents INTEGER, abs_cents INTEGER,
-      deposit_count INTEGER, deposit_cents INTEGER, balance_cents INTEGER, PRIMARY KEY (bank_account_pk, day)
+      deposit_count INTEGER, deposit_cents INTEGER, withdrawal_count INTEGER, balance_cents INTEGER, PRIMARY KEY (bank_account_pk, day)
     ) WITHOUT ROWID`.execute(db);
   await sql`
     INSERT INTO ${TIMELINE}
@@ -50,7 +50,8 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
         SELECT bank_account_pk AS acct, txn_date AS day, count(*) AS txn_count, sum(amount_cents) AS net_cents,
                sum(abs(amount_cents)) AS abs_cents,
                sum(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS deposit_count,
-               sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS deposit_cents
+               sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS deposit_cents,
+               sum(CASE WHEN amount_cents < 0 THEN 1 ELSE 0 END) AS withdrawal_count
         FROM ${POSTED} GROUP BY bank_account_pk, txn_date
       ),
       timeline AS (SELECT acct, day FROM calendar UNION SELECT acct, day FROM points),
@@ -58,7 +59,7 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
         SELECT t.acct, t.day, p.value,
                coalesce(f.txn_count, 0) AS txn_count, coalesce(f.net_cents, 0) AS net_cents,
                coalesce(f.abs_cents, 0) AS abs_cents, coalesce(f.deposit_count, 0) AS deposit_count,
-               coalesce(f.deposit_cents, 0) AS deposit_cents,
+               coalesce(f.deposit_cents, 0) AS deposit_cents, coalesce(f.withdrawal_count, 0) AS withdrawal_count,
                sum(coalesce(f.net_cents, 0)) OVER (PARTITION BY t.acct ORDER BY t.day ROWS UNBOUNDED PRECEDING) AS cumulative
         FROM timeline AS t
         LEFT JOIN flows AS f ON f.acct = t.acct AND f.day = t.day
@@ -72,7 +73,7 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
                  OVER (PARTITION BY acct ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS previous_point
         FROM running
       )
-    SELECT l.acct, l.day, l.txn_count, l.net_cents, l.abs_cents, l.deposit_count, l.deposit_cents,
+    SELECT l.acct, l.day, l.txn_count, l.net_cents, l.abs_cents, l.deposit_count, l.deposit_cents, l.withdrawal_count,
            l.cumulative + (p.value - p.cumulative) AS balance_cents
     FROM located AS l
     JOIN ${COVERAGE} AS c ON c.bank_account_pk = l.acct
@@ -81,9 +82,9 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
 
   await sql`
     INSERT INTO account_days (bank_account_pk, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents,
-                              deposit_count, deposit_cents)
+                              deposit_count, deposit_cents, withdrawal_count)
     SELECT t.bank_account_pk, t.day, ${dialect.isWeekday(column('t.day'))}, t.balance_cents, t.txn_count, t.net_cents,
-           t.abs_cents, t.deposit_count, t.deposit_cents
+           t.abs_cents, t.deposit_count, t.deposit_cents, t.withdrawal_count
     FROM ${TIMELINE} AS t JOIN ${COVERAGE} AS c ON c.bank_account_pk = t.bank_account_pk
     WHERE t.day >= c.coverage_begin ORDER BY t.bank_account_pk, t.day`.execute(db);
 }

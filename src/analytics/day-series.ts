@@ -17,7 +17,8 @@ export type DaySeries = RawBuilder<unknown>;
 /** The series of each of `accountPks`, owned by its pk. */
 export function accountSeries(accountPks: readonly number[]): DaySeries {
   return sql`
-    SELECT bank_account_pk AS owner, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents, deposit_count, deposit_cents
+    SELECT bank_account_pk AS owner, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents, deposit_count, deposit_cents,
+           withdrawal_count
     FROM account_days WHERE bank_account_pk IN (${sql.join(accountPks)})`;
 }
 
@@ -30,7 +31,7 @@ export function bookSeries(bookPk: number): DaySeries {
     SELECT 0 AS owner, d.day, max(d.is_weekday) AS is_weekday,
            sum(CASE WHEN f.has_balances = 1 THEN d.balance_cents END) AS balance_cents,
            sum(d.txn_count) AS txn_count, sum(d.net_cents) AS net_cents, sum(d.abs_cents) AS abs_cents,
-           sum(d.deposit_count) AS deposit_count, sum(d.deposit_cents) AS deposit_cents
+           sum(d.deposit_count) AS deposit_count, sum(d.deposit_cents) AS deposit_cents, sum(d.withdrawal_count) AS withdrawal_count
     FROM account_days AS d
     JOIN bank_accounts AS a ON a.pk = d.bank_account_pk
     JOIN account_figures AS f ON f.bank_account_pk = d.bank_account_pk
@@ -50,12 +51,20 @@ export interface MonthFigures {
   readonly txnCount: number;
   /** The sum of the month's posted amounts (a calendar period's flows). */
   readonly netCents: number;
+  readonly depositCount: number;
+  readonly depositCents: number;
+  readonly withdrawalCount: number;
+  /** The sum of the month's withdrawals (negative, or 0). */
+  readonly withdrawalCents: number;
   readonly averageTxnSize: bigint | null;
   readonly averageDeposit: bigint | null;
   readonly averageDailyBalance: bigint | null;
   readonly averageDailyBalanceWeekday: bigint | null;
   readonly negativeDays: readonly IsoDate[];
   readonly negativeWeekdays: readonly IsoDate[];
+  /** The lowest end-of-day balance, and the balance of the month's last day with one; null without balances. */
+  readonly minimumBalance: number | null;
+  readonly endingBalance: number | null;
 }
 
 export interface SeriesFigures {
@@ -77,6 +86,7 @@ interface MonthSums {
   abs_cents: number;
   deposit_count: number;
   deposit_cents: number;
+  withdrawal_count: number;
   balance_cents: number | null;
   balance_days: number;
   weekday_balance_cents: number | null;
@@ -98,6 +108,7 @@ export const NO_DAYS: SeriesFigures = figuresOf([], []);
 function figuresOf(months: readonly MonthSums[], days: ReadonlyArray<{ day: IsoDate; is_weekday: number; balance_cents: number }>): SeriesFigures {
   const balances = days.map(({ day, is_weekday, balance_cents }) => ({ day, isWeekday: is_weekday === 1, balanceCents: balance_cents }));
   const negatives = negativeDaysByMonth(balances);
+  const extremes = balanceExtremesByMonth(balances);
   const total = (pick: (sums: MonthSums) => number | null) => months.reduce((sum, sums) => sum + BigInt(pick(sums) ?? 0), 0n);
   const count = (pick: (sums: MonthSums) => number) => months.reduce((sum, sums) => sum + pick(sums), 0);
   return {
@@ -109,12 +120,18 @@ function figuresOf(months: readonly MonthSums[], days: ReadonlyArray<{ day: IsoD
       month: sums.month,
       txnCount: sums.txn_count,
       netCents: sums.net_cents,
+      depositCount: sums.deposit_count,
+      depositCents: sums.deposit_cents,
+      withdrawalCount: sums.withdrawal_count,
+      withdrawalCents: sums.net_cents - sums.deposit_cents,
       averageTxnSize: meanCents(sums.abs_cents, sums.txn_count),
       averageDeposit: meanCents(sums.deposit_cents, sums.deposit_count),
       averageDailyBalance: sums.balance_cents === null ? null : meanCents(sums.balance_cents, sums.balance_days),
       averageDailyBalanceWeekday: sums.weekday_balance_cents === null ? null : meanCents(sums.weekday_balance_cents, sums.weekday_days),
       negativeDays: negatives.get(sums.month)?.all ?? [],
       negativeWeekdays: negatives.get(sums.month)?.weekdays ?? [],
+      minimumBalance: extremes.get(sums.month)?.minimum ?? null,
+      endingBalance: extremes.get(sums.month)?.ending ?? null,
     })),
   };
 }
@@ -124,7 +141,7 @@ async function monthSums(db: Kysely<Database>, series: DaySeries): Promise<Month
   const { rows } = await sql<MonthSums>`
     SELECT owner, ${month} AS month, count(*) AS day_count, sum(txn_count) AS txn_count, sum(net_cents) AS net_cents,
            sum(abs_cents) AS abs_cents, sum(deposit_count) AS deposit_count, sum(deposit_cents) AS deposit_cents,
-           sum(balance_cents) AS balance_cents, count(balance_cents) AS balance_days,
+           sum(withdrawal_count) AS withdrawal_count, sum(balance_cents) AS balance_cents, count(balance_cents) AS balance_days,
            sum(CASE WHEN is_weekday = 1 THEN balance_cents END) AS weekday_balance_cents,
            count(CASE WHEN is_weekday = 1 THEN balance_cents END) AS weekday_days
     FROM (${series}) AS series GROUP BY owner, ${month} ORDER BY owner, ${month}`.execute(db);
@@ -146,6 +163,17 @@ function negativeDaysByMonth(balances: readonly DailyBalance[]): Map<IsoMonth, {
     if (lists === undefined) byMonth.set(monthOf(day), (lists = { all: [], weekdays: [] }));
     lists.all.push(day);
     if (isWeekday) lists.weekdays.push(day);
+  }
+  return byMonth;
+}
+
+/** Per month, the lowest balance and the last one (balances come in day order). */
+function balanceExtremesByMonth(balances: readonly DailyBalance[]): Map<IsoMonth, { minimum: number; ending: number }> {
+  const byMonth = new Map<IsoMonth, { minimum: number; ending: number }>();
+  for (const { day, balanceCents } of balances) {
+    const month = byMonth.get(monthOf(day));
+    if (month === undefined) byMonth.set(monthOf(day), { minimum: balanceCents, ending: balanceCents });
+    else [month.minimum, month.ending] = [Math.min(month.minimum, balanceCents), balanceCents];
   }
   return byMonth;
 }

@@ -3,15 +3,26 @@ import { ingest, type IngestOptions } from '../ingest/ingest.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';
-import { bookSummary, bookSummaryJson, type BookSummary } from '../report/summary.js';
+import { bookSummary, bookSummaryJson, type BookSummary, type SummaryRequest } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
+import { storeClassificationIfFree } from '../analytics/classification/refresh-classification.js';
 import { storeFiguresIfFree } from '../analytics/refresh.js';
+import { loadRules } from '../rules/rules-folder.js';
+import type { Rules } from '../rules/rules.js';
 import type { StoreDatabase } from '../store/database.js';
 import { beginSnapshot, readSnapshot } from '../store/read-snapshot.js';
 import { storeErrorOf, withStoreErrors } from '../store/store-errors.js';
 import type { SerialQueue } from './serial-queue.js';
 
-export interface SummaryOptions {
+export interface ClassificationOptions {
+  /**
+   * A rules folder (`lenders.json`, `terms.json`: SPEC §4a) that replaces the shipped `data/rules/` for this
+   * call. A folder that is missing or malformed is a UsageError naming the file and what is wrong.
+   */
+  readonly rules?: string;
+}
+
+export interface SummaryOptions extends ClassificationOptions {
   /** Fields returned only when asked for (SPEC §4), e.g. `['weekday_balances']` or `'weekday_balances,probable_recurring_txns'`. */
   readonly extraFields?: readonly ExtraField[] | string;
 }
@@ -35,62 +46,63 @@ export class Book {
     return this.queue.run(() => withStoreErrors(this.db.path, () => ingest(this.db, this.pk, inputs, options)));
   }
 
-  /** The Ocrolus book-summary object; `extraFields` (a list or a comma-separated string) adds the fields asked for. */
-  summary(options: SummaryOptions = {}): Promise<BookSummary> {
-    let extra;
-    try {
-      extra = parseExtraFields(options.extraFields);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.read(() => bookSummary(this.db, { pk: this.pk, name: this.name }, extra), { figures: true });
+  /**
+   * The Ocrolus book-summary object; `extraFields` (a list or a comma-separated string) adds the fields
+   * asked for, `rules` replaces the shipped classification rules.
+   */
+  async summary(options: SummaryOptions = {}): Promise<BookSummary> {
+    const request = await summaryRequest(options);
+    return this.read(() => bookSummary(this.db, { pk: this.pk, name: this.name }, request), request.rules);
   }
 
   /** The summary as JSON text in pieces, account by account, for books too large to hold as one object. */
-  summaryJson(options: SummaryOptions = {}): AsyncGenerator<string> {
-    const extra = parseExtraFields(options.extraFields); // a usage error is thrown here, before any turn is taken
-    return this.stream(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, extra), { figures: true });
+  async *summaryJson(options: SummaryOptions = {}): AsyncGenerator<string> {
+    const request = await summaryRequest(options); // a usage error is thrown here, before any turn is taken
+    yield* this.stream(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, request), request.rules);
   }
 
-  /** The Ocrolus `/transaction` object. */
-  transactions(): Promise<TransactionsReport> {
-    return this.read(() => transactionsReport(this.db, this.pk), { figures: true });
+  /** The Ocrolus `/transaction` object, each row with its classification tags and lender under `rules`. */
+  async transactions(options: ClassificationOptions = {}): Promise<TransactionsReport> {
+    const rules = await loadRules(options.rules);
+    return this.read(() => transactionsReport(this.db, this.pk, rules), rules);
   }
 
   /** The `/transaction` object as JSON text in pieces, for books too large to hold as one object. */
-  transactionsJson(): AsyncGenerator<string> {
-    return this.stream(() => transactionsReportJson(this.db, this.pk), { figures: true });
+  async *transactionsJson(options: ClassificationOptions = {}): AsyncGenerator<string> {
+    const rules = await loadRules(options.rules);
+    yield* this.stream(() => transactionsReportJson(this.db, this.pk, rules), rules);
   }
 
   /** The Ocrolus `book/info` object. */
   info(): Promise<BookInfo> {
-    return this.read(() => bookInfo(this.db, this.pk), { figures: false });
+    return this.read(() => bookInfo(this.db, this.pk), null);
   }
 
   /** The `book/info` object as JSON text in pieces, account by account and document by document. */
   infoJson(): AsyncGenerator<string> {
-    return this.stream(() => bookInfoJson(this.db, this.pk), { figures: false });
+    return this.stream(() => bookInfoJson(this.db, this.pk), null);
   }
 
   /**
-   * A read in the store's turn, on one snapshot. Figures changed since they were computed are stored
-   * first when the store is free to write; otherwise the read recomputes them in private.
+   * A read in the store's turn, on one snapshot. With `figures` rules given, the figures and the
+   * classification changed since they were computed are stored first when the store is free to write;
+   * otherwise the read recomputes them in private.
    */
-  private read<T>(work: () => Promise<T>, { figures }: { figures: boolean }): Promise<T> {
+  private read<T>(work: () => Promise<T>, figures: Rules | null): Promise<T> {
     return this.queue.run(() =>
       withStoreErrors(this.db.path, async () => {
-        if (figures) await storeFiguresIfFree(this.db, this.pk);
+        await this.storeDerived(figures);
         return readSnapshot(this.db, work);
       }),
     );
   }
 
   /** Streaming keeps the store's turn, and one snapshot, for as long as the caller reads. */
-  private async *stream(pieces: () => AsyncGenerator<string>, { figures }: { figures: boolean }): AsyncGenerator<string> {
+  private async *stream(pieces: () => AsyncGenerator<string>, figures: Rules | null): AsyncGenerator<string> {
     const release = await this.queue.acquire();
     let endSnapshot = () => {};
     try {
-      if (figures) await storeFiguresIfFree(this.db, this.pk);
+      await this.storeDerived(figures);
       endSnapshot = beginSnapshot(this.db);
       yield* pieces();
     } catch (error) {
@@ -100,4 +112,15 @@ export class Book {
       release();
     }
   }
+
+  private async storeDerived(rules: Rules | null): Promise<void> {
+    if (rules === null) return;
+    await storeFiguresIfFree(this.db, this.pk);
+    await storeClassificationIfFree(this.db, this.pk, rules);
+  }
+}
+
+async function summaryRequest(options: SummaryOptions): Promise<SummaryRequest> {
+  const extra = parseExtraFields(options.extraFields);
+  return { extra, rules: await loadRules(options.rules) };
 }

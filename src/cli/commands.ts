@@ -5,7 +5,7 @@ import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import { printJson, printJsonPieces } from './output.js';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../core/package-root.js';
 import { progressBar } from './progress-bar.js';
 
 export interface CommandOptions {
@@ -15,6 +15,8 @@ export interface CommandOptions {
   readonly poolSize: number | undefined;
   readonly paths: readonly string[];
   readonly extraFields?: string | undefined;
+  /** A rules folder replacing the shipped data/rules/ (SPEC §4a). */
+  readonly rules?: string | undefined;
   readonly lockTimeoutMs?: number | undefined;
 }
 
@@ -40,14 +42,14 @@ export const commands: Readonly<Record<string, Command>> = {
   summary: async (options) =>
     withStore(options.db, READ, async (store) => {
       const book = await existingBook(store, options);
-      await printJsonPieces(book.summaryJson({ extraFields: options.extraFields }));
+      await printJsonPieces(book.summaryJson({ extraFields: options.extraFields, rules: options.rules }));
       return 0;
     }),
   info: async (options) =>
     withStore(options.db, READ, async (store) => (await printJsonPieces((await existingBook(store, options)).infoJson()), 0)),
   transactions: async (options) =>
     withStore(options.db, READ, async (store) => {
-      await printJsonPieces((await existingBook(store, options)).transactionsJson());
+      await printJsonPieces((await existingBook(store, options)).transactionsJson({ rules: options.rules }));
       return 0;
     }),
   demo: async (options) =>

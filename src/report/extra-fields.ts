@@ -1,21 +1,19 @@
 import { UsageError } from '../core/errors.js';
 
-/** Extra fields whose figures come from keyword lists (lenders, NSF, revenue): named, not computed yet. */
-const KEYWORD_FIELDS = [
+/** The fields a summary returns only when asked for, as at Ocrolus, and beyond it `monthly_cash_flow` (SPEC §4 "Extra fields"). */
+export const EXTRA_FIELDS = [
+  'weekday_balances',
+  'probable_recurring_txns',
   'merchant_cash_advance_lender_txns',
   'debt_consolidator_txn',
   'factor_txns',
   'nsf_count',
   'estimated_revenue_txns_list',
   'estimated_revenue_by_month_calc_txns',
+  'monthly_cash_flow',
 ] as const;
 
-/** The fields a summary returns only when asked for, as at Ocrolus (SPEC §4 "Extra fields"). */
-export const EXTRA_FIELDS = ['weekday_balances', 'probable_recurring_txns', ...KEYWORD_FIELDS] as const;
-
 export type ExtraField = (typeof EXTRA_FIELDS)[number];
-
-export const NOT_YET_COMPUTED: ReadonlySet<ExtraField> = new Set(KEYWORD_FIELDS);
 
 /** A list of names, or one comma-separated string of them; an unknown name is a usage error, not silence. */
 export function parseExtraFields(value: string | readonly string[] | undefined): ReadonlySet<ExtraField> {

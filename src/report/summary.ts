@@ -9,7 +9,12 @@ import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { TransactionRow } from '../store/schema.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
-import { NOT_YET_COMPUTED, type ExtraField } from './extra-fields.js';
+import type { ExtraField } from './extra-fields.js';
+import { refreshClassification } from '../analytics/classification/refresh-classification.js';
+import type { Rules } from '../rules/rules.js';
+import {
+  classificationFields, estimatedRevenueByMonth, monthlyCashFlowFields, needsDeposits, type ClassificationFields, type MonthlyCashFlowFields,
+} from './classification-fields.js';
 import { collect, jsonArray, mapAsync } from './json-pieces.js';
 import { transactionObject, type TransactionObject } from './transactions.js';
 
@@ -42,7 +47,7 @@ export interface PeriodObject {
   period_month_txns: ByMonth<number>;
 }
 
-export interface AccountSummary extends BankAccountObject, SeriesFields {
+export interface AccountSummary extends BankAccountObject, SeriesFields, ClassificationFields, Partial<MonthlyCashFlowFields> {
   periods: PeriodObject[];
   deposit_max_by_month: ByMonth<TransactionObject[]>;
   deposit_min_by_month: ByMonth<TransactionObject[]>;
@@ -58,7 +63,8 @@ interface MonthRunObject {
 }
 
 /** The Ocrolus book-summary object (SPEC §5), without the `{status, response}` envelope. */
-export interface BookSummary extends SeriesFields {
+export interface BookSummary extends SeriesFields, Partial<MonthlyCashFlowFields> {
+  estimated_revenue_by_month: ByMonth<Money>;
   pk: number;
   name: string;
   bank_accounts: AccountSummary[];
@@ -72,8 +78,14 @@ interface SummaryParts {
   readonly warnings: AsyncIterable<string>;
 }
 
-export async function bookSummary(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): Promise<BookSummary> {
-  const { head, accounts, warnings } = await summaryParts(db, book, extra);
+/** What a summary is asked for: its extra fields, and the rules its classification follows. */
+export interface SummaryRequest {
+  readonly extra: ReadonlySet<ExtraField>;
+  readonly rules: Rules;
+}
+
+export async function bookSummary(db: StoreDatabase, book: { pk: number; name: string }, request: SummaryRequest): Promise<BookSummary> {
+  const { head, accounts, warnings } = await summaryParts(db, book, request);
   return { ...head, bank_accounts: await collect(accounts), warnings: await collect(warnings) };
 }
 
@@ -81,8 +93,8 @@ export async function bookSummary(db: StoreDatabase, book: { pk: number; name: s
  * The same object as JSON text (exactly `JSON.stringify(bookSummary(…))`), in pieces: each account's
  * figures are computed, written out and dropped, so a book of 200,000 accounts is never held whole.
  */
-export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): AsyncGenerator<string> {
-  const { head, accounts, warnings } = await summaryParts(db, book, extra);
+export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; name: string }, request: SummaryRequest): AsyncGenerator<string> {
+  const { head, accounts, warnings } = await summaryParts(db, book, request);
   yield `${JSON.stringify(head).slice(0, -1)},"bank_accounts":`; // the head always has pk and name
   yield* jsonArray(accounts);
   yield ',"warnings":';
@@ -90,23 +102,27 @@ export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; na
   yield '}';
 }
 
-async function summaryParts(db: StoreDatabase, book: { pk: number; name: string }, extra: ReadonlySet<ExtraField>): Promise<SummaryParts> {
+async function summaryParts(db: StoreDatabase, book: { pk: number; name: string }, { extra, rules }: SummaryRequest): Promise<SummaryParts> {
   await refreshFigures(db, book.pk);
+  await refreshClassification(db, book.pk, rules);
   const weekday = extra.has('weekday_balances');
   const level = await bookLevelFigures(db, book.pk);
-  const pending = [...extra].filter((field) => NOT_YET_COMPUTED.has(field));
-  const pendingWarnings = pending.length === 0 ? [] : [`extra fields not computed by this version (keyword figures come next): ${pending.join(', ')}`];
+  const options = { recurring: extra.has('probable_recurring_txns'), deposits: needsDeposits(extra) };
   return {
-    head: { pk: book.pk, name: book.name, ...seriesFields(level.series, level.txnDates, weekday) },
-    accounts: mapAsync(accountFigures(db, book.pk, { recurring: extra.has('probable_recurring_txns') }), (figures) => accountSummary(figures, weekday)),
-    warnings: (async function* () {
-      yield* accountWarnings(db, book.pk);
-      yield* pendingWarnings;
-    })(),
+    head: {
+      pk: book.pk,
+      name: book.name,
+      ...seriesFields(level.series, level.txnDates, weekday),
+      estimated_revenue_by_month: estimatedRevenueByMonth(level.series, level.classified.deductedByMonth),
+      ...(extra.has('monthly_cash_flow') ? monthlyCashFlowFields(level.series, level.classified.nsfFeesByMonth) : {}),
+    },
+    accounts: mapAsync(accountFigures(db, book.pk, options), (figures) => accountSummary(figures, extra)),
+    warnings: accountWarnings(db, book.pk),
   };
 }
 
-function accountSummary(figures: AccountFigures, weekday: boolean): AccountSummary {
+function accountSummary(figures: AccountFigures, extra: ReadonlySet<ExtraField>): AccountSummary {
+  const weekday = extra.has('weekday_balances');
   const summary: AccountSummary = {
     ...bankAccountObject(figures.account),
     periods: figures.periods.map(periodObject),
@@ -121,6 +137,8 @@ function accountSummary(figures: AccountFigures, weekday: boolean): AccountSumma
       begin_balance: formatCents(mismatch.beginBalance),
     })),
     activity_info: activityObject(figures.activity),
+    ...classificationFields(figures.classified, figures.series, extra),
+    ...(extra.has('monthly_cash_flow') ? monthlyCashFlowFields(figures.series, figures.classified.nsfFeesByMonth) : {}),
   };
   if (figures.recurringGroups !== null) summary.probable_recurring_txns = figures.recurringGroups.map((group) => group.map(transactionObject));
   return summary;

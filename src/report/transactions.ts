@@ -1,4 +1,8 @@
+import { classificationColumns } from '../analytics/classification/classified-rows.js';
+import { refreshClassification } from '../analytics/classification/refresh-classification.js';
 import { refreshFigures } from '../analytics/refresh.js';
+import type { Rules } from '../rules/rules.js';
+import { rowExplanation, type RowExplanation } from './row-explanation.js';
 import { toOcrolusDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
 import type { TransactionStatus } from '../core/canonical.js';
@@ -24,8 +28,11 @@ export interface TransactionObject {
   readonly category: string | null;
 }
 
-/** A row of the `/transaction` object: also says whether it belongs to a probable recurring group. */
-export interface BookTransactionObject extends TransactionObject {
+/**
+ * A row of the `/transaction` object: also says whether it belongs to a probable recurring group, and how
+ * the rules classified it (`tags`, `lender`: see row-explanation.ts).
+ */
+export interface BookTransactionObject extends TransactionObject, RowExplanation {
   readonly is_recurring: boolean;
 }
 
@@ -36,9 +43,9 @@ export interface TransactionsReport {
   readonly uploaded_docs: IngestedDocument[];
 }
 
-export async function transactionsReport(db: StoreDatabase, bookPk: number): Promise<TransactionsReport> {
-  await refreshFigures(db, bookPk);
-  const txns = await collect(mapAsync(transactionRows(db, bookPk), bookTransactionObject));
+export async function transactionsReport(db: StoreDatabase, bookPk: number, rules: Rules): Promise<TransactionsReport> {
+  await refreshDerived(db, bookPk, rules);
+  const txns = await collect(mapAsync(transactionRows(db, bookPk), (row) => bookTransactionObject(row, rules)));
   return {
     bank_accounts: Object.fromEntries(await collect(bankAccountMembers(db, bookPk))),
     txns,
@@ -50,12 +57,12 @@ export async function transactionsReport(db: StoreDatabase, bookPk: number): Pro
  * The same object as JSON text, in pieces: accounts, rows and documents stream from SQLite, so a book of
  * millions of transactions or 200,000 accounts is written without holding them (or one giant string) in memory.
  */
-export async function* transactionsReportJson(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
-  await refreshFigures(db, bookPk);
+export async function* transactionsReportJson(db: StoreDatabase, bookPk: number, rules: Rules): AsyncGenerator<string> {
+  await refreshDerived(db, bookPk, rules);
   yield '{"bank_accounts":';
   yield* jsonObject(bankAccountMembers(db, bookPk));
   yield ',"txns":';
-  yield* jsonArray(mapAsync(transactionRows(db, bookPk), bookTransactionObject));
+  yield* jsonArray(mapAsync(transactionRows(db, bookPk), (row) => bookTransactionObject(row, rules)));
   yield ',"uploaded_docs":';
   yield* jsonArray(uploadedDocs(db, bookPk));
   yield '}';
@@ -75,14 +82,24 @@ export function transactionObject(row: TransactionRow): TransactionObject {
   };
 }
 
-function bookTransactionObject({ is_recurring, ...row }: TransactionRow & { is_recurring: number }): BookTransactionObject {
-  return { ...transactionObject(row), is_recurring: is_recurring === 1 };
+async function refreshDerived(db: StoreDatabase, bookPk: number, rules: Rules): Promise<void> {
+  await refreshFigures(db, bookPk);
+  await refreshClassification(db, bookPk, rules);
 }
 
-function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterator<TransactionRow & { is_recurring: number }> {
+type ReportRow = TransactionRow & { is_recurring: number } & Parameters<typeof rowExplanation>[0];
+
+function bookTransactionObject({ is_recurring, flags, lender_index, paired, bucket, ...row }: ReportRow, rules: Rules): BookTransactionObject {
+  return { ...transactionObject(row), is_recurring: is_recurring === 1, ...rowExplanation({ ...row, flags, lender_index, paired, bucket }, rules) };
+}
+
+function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterator<ReportRow> {
   return db.kysely
     .selectFrom('transactions')
-    .selectAll()
+    .leftJoin('txn_classes as c', (join) => join.onRef('c.bank_account_pk', '=', 'transactions.bank_account_pk').onRef('c.transaction_pk', '=', 'transactions.pk'))
+    .leftJoin('interbank_txns as i', (join) => join.onRef('i.bank_account_pk', '=', 'transactions.bank_account_pk').onRef('i.transaction_pk', '=', 'transactions.pk'))
+    .selectAll('transactions')
+    .select(classificationColumns('transactions'))
     .select((eb) =>
       eb
         .exists(
@@ -95,11 +112,11 @@ function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterat
         .$castTo<number>()
         .as('is_recurring'),
     )
-    .where('book_pk', '=', bookPk)
-    .orderBy('bank_account_pk')
-    .orderBy('txn_date')
-    .orderBy('pk')
-    .stream(STREAM_ROWS);
+    .where('transactions.book_pk', '=', bookPk)
+    .orderBy('transactions.bank_account_pk')
+    .orderBy('transactions.txn_date')
+    .orderBy('transactions.pk')
+    .stream(STREAM_ROWS) as AsyncIterableIterator<ReportRow>;
 }
 
 /** The book's accounts in pk order, as they are read. */

@@ -1,14 +1,25 @@
 import type { StoreDatabase } from './store-database.js';
 import { atSnapshotEnd } from './read-snapshot.js';
 
-/** The materialized figures (migration 002): derived data, safe to recompute in private. */
-const FIGURE_TABLES = ['account_figures', 'account_days', 'figure_txns'] as const;
+/**
+ * The derived tables, safe to recompute in private: materialized figures (migration 002) and stored
+ * classification (migration 005), each with the column that says which book a row is of.
+ */
+const DERIVED_TABLES = [
+  ['account_figures', 'bank_account_pk'],
+  ['account_days', 'bank_account_pk'],
+  ['figure_txns', 'bank_account_pk'],
+  ['account_classes', 'bank_account_pk'],
+  ['txn_classes', 'bank_account_pk'],
+  ['interbank_txns', 'bank_account_pk'],
+  ['book_interbank', 'book_pk'],
+] as const;
 
 /** The book whose overlay is open on a connection, for the current snapshot. */
 const overlays = new WeakMap<StoreDatabase, number>();
 
 /**
- * Private copies of the figure tables for one read snapshot, when the shared ones cannot be written
+ * Private copies of the derived tables for one read snapshot, when the shared ones cannot be written
  * (a read-only store, or another connection holds the write lock): TEMP tables of the same names,
  * holding the book's rows. SQLite resolves an unqualified table name in `temp` before `main`, so
  * every figure query, writing or reading, uses the copies unchanged; a TEMP table lives in the
@@ -22,10 +33,9 @@ export function openFigureOverlay(db: StoreDatabase, bookPk: number): void {
   if (!Number.isSafeInteger(bookPk)) throw new Error(`figure overlay: bad book pk ${bookPk}`);
   overlays.set(db, bookPk);
   atSnapshotEnd(db, () => closeFigureOverlay(db));
-  for (const table of FIGURE_TABLES) {
-    db.sqlite.exec(`
-      CREATE TEMP TABLE ${table} AS SELECT * FROM main.${table}
-      WHERE bank_account_pk IN (SELECT pk FROM main.bank_accounts WHERE book_pk = ${bookPk})`);
+  for (const [table, owner] of DERIVED_TABLES) {
+    const ofBook = owner === 'book_pk' ? `book_pk = ${bookPk}` : `bank_account_pk IN (SELECT pk FROM main.bank_accounts WHERE book_pk = ${bookPk})`;
+    db.sqlite.exec(`CREATE TEMP TABLE ${table} AS SELECT * FROM main.${table} WHERE ${ofBook}`);
     for (const [index, columns] of indexesOf(db, table).entries()) {
       db.sqlite.exec(`CREATE INDEX temp.${table}_overlay_${index} ON ${table} (${columns.join(', ')})`);
     }
@@ -34,7 +44,7 @@ export function openFigureOverlay(db: StoreDatabase, bookPk: number): void {
 
 function closeFigureOverlay(db: StoreDatabase): void {
   overlays.delete(db);
-  for (const table of FIGURE_TABLES) db.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
+  for (const [table] of DERIVED_TABLES) db.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
 }
 
 /** The column lists of the shared table's keys and indexes, so lookups on the copies stay indexed. */

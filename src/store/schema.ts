@@ -17,6 +17,10 @@ export interface Database {
   account_figures: AccountFiguresTable;
   account_days: AccountDaysTable;
   figure_txns: FigureTxnsTable;
+  account_classes: AccountClassesTable;
+  txn_classes: TxnClassesTable;
+  book_interbank: BookInterbankTable;
+  interbank_txns: InterbankTxnsTable;
 }
 
 type Created = ColumnType<string, string | undefined, never>;
@@ -141,6 +145,8 @@ export interface AccountDaysTable {
   abs_cents: number;
   deposit_count: number;
   deposit_cents: number;
+  /** Posted transactions of the day with amount < 0 (migration 005). */
+  withdrawal_count: number;
 }
 
 export type ListedFigure = 'deposit_max' | 'deposit_min' | 'round_number' | 'recurring';
@@ -151,6 +157,43 @@ export interface FigureTxnsTable {
   /** The month (`YYYY-MM`) of a per-month list, the group number of a recurring group, '' otherwise. */
   grouping: string;
   transaction_pk: number;
+}
+
+/** Stored classification (migration 005): derived from the rows and the rules, recomputed per account. */
+export interface AccountClassesTable {
+  bank_account_pk: number;
+  /** The account's `document_pk` when it was classified: stale once it moves on. */
+  document_pk: number;
+  /** The rules it was classified under (rules/rules.ts `fingerprint`): stale under any other. */
+  rules_fingerprint: string;
+}
+
+/** A posted row that matched something, or is a counted NSF fee (analytics/classification/classes.ts flags). */
+export interface TxnClassesTable {
+  bank_account_pk: number;
+  transaction_pk: number;
+  txn_date: string;
+  amount_cents: number;
+  flags: number;
+  /** The kind bits of every lender it matched (rules/rules.ts kindBit); 0 for none. */
+  lender_kinds: number;
+  /** The lender it is shown under, an index into the rules' lenders; -1 for none. */
+  lender_index: number;
+}
+
+export interface BookInterbankTable {
+  book_pk: number;
+  /** The newest `document_pk` of the book's accounts when the pairs were made. */
+  data_version: number;
+}
+
+/** Each row of an interbank pair, with the other row's pk. */
+export interface InterbankTxnsTable {
+  bank_account_pk: number;
+  transaction_pk: number;
+  txn_date: string;
+  amount_cents: number;
+  counterpart_pk: number;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

@@ -4,6 +4,7 @@ import { parseMoney } from '../../src/core/money.js';
 import { refreshFigures } from '../../src/analytics/refresh.js';
 import { parseExtraFields } from '../../src/report/extra-fields.js';
 import { bookSummary, type AccountSummary, type BookSummary } from '../../src/report/summary.js';
+import { loadRules } from '../../src/rules/rules-folder.js';
 import { transactionsReport, type TransactionsReport } from '../../src/report/transactions.js';
 import { ensureBook } from '../../src/store/books.js';
 import { openDatabase, type StoreDatabase } from '../../src/store/database.js';
@@ -34,8 +35,9 @@ export interface CanonicalBook {
   readonly db: StoreDatabase;
   readonly bookPk: number;
   write(document: DocumentSpec): void;
-  summary(extraFields?: string): Promise<BookSummary>;
-  transactions(): Promise<TransactionsReport>;
+  /** With the shipped rules, or the rules folder given. */
+  summary(extraFields?: string, rules?: string): Promise<BookSummary>;
+  transactions(rules?: string): Promise<TransactionsReport>;
   refresh(): Promise<number[]>;
 }
 
@@ -49,8 +51,9 @@ export async function withCanonicalBook(documents: readonly DocumentSpec[], use:
       db,
       bookPk,
       write: (document) => writeDocument(db, bookPk, document),
-      summary: async (extraFields = '') => bookSummary(db, { pk: bookPk, name: 'analytics' }, parseExtraFields(extraFields)),
-      transactions: () => transactionsReport(db, bookPk),
+      summary: async (extraFields = '', rules?: string) =>
+        bookSummary(db, { pk: bookPk, name: 'analytics' }, { extra: parseExtraFields(extraFields), rules: await loadRules(rules) }),
+      transactions: async (rules?: string) => transactionsReport(db, bookPk, await loadRules(rules)),
       refresh: () => refreshFigures(db, bookPk),
     };
     for (const document of documents) book.write(document);

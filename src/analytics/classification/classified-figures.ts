@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import { monthOf, type IsoMonth } from '../../core/months.js';
+import { TERM_BIT } from '../../rules/matcher.js';
+import { kindBit } from '../../rules/rules.js';
+import type { Database, TransactionRow } from '../../store/schema.js';
+import { appendTo } from '../grouping.js';
+import { BUCKETS, NSF_FEE, REVENUE_BUCKETS } from './classes.js';
+import { depositoryAccountsOf, depositRowsOf, matchedRowsOf, type ClassifiedRow } from './classified-rows.js';
+
+/** The lender lists of SPEC §4a: `alternative` holds the lenders of kind alternative_lender, merchant_cash_advance or factoring. */
+export type LenderList = 'alternative' | 'merchant_cash_advance' | 'factoring' | 'debt_consolidator';
+
+const LENDER_LIST_KINDS: Readonly<Record<LenderList, number>> = {
+  alternative: kindBit('alternative_lender') | kindBit('merchant_cash_advance') | kindBit('factoring'),
+  merchant_cash_advance: kindBit('merchant_cash_advance'),
+  factoring: kindBit('factoring'),
+  debt_consolidator: kindBit('debt_consolidator'),
+};
+
+/** The deducted buckets as the per-month calculation names them (two buckets share a name: interbank and outside-source). */
+export type DepositList = 'deducted_transfer_deposit_txns' | 'added_factoring_txns' | 'deducted_alternative_lender_txns' | 'deducted_specific_terms_txns';
+
+const LIST_OF_BUCKET: ReadonlyMap<number, DepositList> = new Map([
+  [BUCKETS.interbank, 'deducted_transfer_deposit_txns'],
+  [BUCKETS.factoring, 'added_factoring_txns'],
+  [BUCKETS.lender, 'deducted_alternative_lender_txns'],
+  [BUCKETS.outsideSource, 'deducted_transfer_deposit_txns'],
+  [BUCKETS.specificTerms, 'deducted_specific_terms_txns'],
+]);
+
+/** A month's deposits, every one and by list. */
+export interface MonthDeposits {
+  readonly deposits: TransactionRow[];
+  readonly lists: Map<DepositList, TransactionRow[]>;
+}
+
+/** The classification figures of one account (SPEC §4a), each list in date order, then pk. */
+export interface ClassifiedFigures {
+  readonly nsfFees: readonly TransactionRow[];
+  readonly interbank: readonly TransactionRow[];
+  readonly outsideSource: readonly TransactionRow[];
+  readonly lenders: Readonly<Record<LenderList, readonly TransactionRow[]>>;
+  /** Per month, the sum of the deposits not counted as revenue (buckets 1, 3, 4, 5); revenue is the month's deposits less it. */
+  readonly deductedByMonth: ReadonlyMap<IsoMonth, number>;
+  readonly nsfFeesByMonth: ReadonlyMap<IsoMonth, number>;
+  /** Only when every deposit was asked for: the revenue deposits (buckets 2 and 6), and each month's deposits by list. */
+  readonly revenueDeposits: readonly TransactionRow[] | null;
+  readonly depositsByMonth: ReadonlyMap<IsoMonth, MonthDeposits> | null;
+}
+
+/** The classification figures of each of `accountPks` (refreshClassification first). */
+export async function classifiedFiguresOf(db: Kysely<Database>, accountPks: readonly number[], withDeposits: boolean): Promise<Map<number, ClassifiedFigures>> {
+  const matched = byAccount(accountPks, await matchedRowsOf(db, accountPks));
+  const deposits = withDeposits ? byAccount(accountPks, await depositRowsOf(db, accountPks)) : null;
+  return new Map(accountPks.map((pk) => [pk, figuresOf(matched.get(pk)!, deposits?.get(pk) ?? null)]));
+}
+
+/** The book's pooled month figures: its depository accounts' deducted deposits and NSF fees per month. */
+export async function bookClassifiedFigures(db: Kysely<Database>, bookPk: number): Promise<Pick<ClassifiedFigures, 'deductedByMonth' | 'nsfFeesByMonth'>> {
+  const { deductedByMonth, nsfFeesByMonth } = figuresOf(await matchedRowsOf(db, depositoryAccountsOf(bookPk)), null);
+  return { deductedByMonth, nsfFeesByMonth };
+}
+
+function figuresOf(matched: readonly ClassifiedRow[], deposits: readonly ClassifiedRow[] | null): ClassifiedFigures {
+  const lenders: Record<LenderList, ClassifiedRow[]> = { alternative: [], merchant_cash_advance: [], factoring: [], debt_consolidator: [] };
+  const figures = { nsfFees: [] as ClassifiedRow[], interbank: [] as ClassifiedRow[], outsideSource: [] as ClassifiedRow[], deductedByMonth: new Map<IsoMonth, number>(), nsfFeesByMonth: new Map<IsoMonth, number>() };
+  for (const row of matched) {
+    const month = monthOf(row.txn_date);
+    if ((row.flags & NSF_FEE) !== 0) {
+      figures.nsfFees.push(row);
+      figures.nsfFeesByMonth.set(month, (figures.nsfFeesByMonth.get(month) ?? 0) + 1);
+    }
+    if (row.paired === 1) figures.interbank.push(row);
+    if (isOutsideSource(row)) figures.outsideSource.push(row);
+    for (const list of Object.keys(lenders) as LenderList[]) if ((row.lender_kinds & LENDER_LIST_KINDS[list]) !== 0) lenders[list].push(row);
+    if (row.amount_cents > 0 && isDeducted(row.bucket)) figures.deductedByMonth.set(month, (figures.deductedByMonth.get(month) ?? 0) + row.amount_cents);
+  }
+  return { ...figures, lenders, ...depositFigures(deposits) };
+}
+
+/** SPEC §4a: a posted deposit described as a transfer in, not paired as interbank. */
+export function isOutsideSource(row: Pick<ClassifiedRow, 'amount_cents' | 'paired' | 'flags'>): boolean {
+  return row.amount_cents > 0 && row.paired === 0 && (row.flags & TERM_BIT.transfer_in) !== 0;
+}
+
+/** Whether a posted deposit's bucket makes it revenue (null: not a posted deposit). */
+export function isRevenue(bucket: number | null): boolean {
+  return bucket !== null && (REVENUE_BUCKETS as readonly number[]).includes(bucket);
+}
+
+function isDeducted(bucket: number | null): boolean {
+  return bucket !== null && !isRevenue(bucket);
+}
+
+function depositFigures(deposits: readonly ClassifiedRow[] | null): Pick<ClassifiedFigures, 'revenueDeposits' | 'depositsByMonth'> {
+  if (deposits === null) return { revenueDeposits: null, depositsByMonth: null };
+  const byMonth = new Map<IsoMonth, MonthDeposits>();
+  const revenueDeposits: ClassifiedRow[] = [];
+  for (const row of deposits) {
+    const month = monthOf(row.txn_date);
+    let entry = byMonth.get(month);
+    if (entry === undefined) byMonth.set(month, (entry = { deposits: [], lists: new Map() }));
+    entry.deposits.push(row);
+    const list = LIST_OF_BUCKET.get(row.bucket!);
+    if (list !== undefined) appendTo(entry.lists, list, row);
+    if (isRevenue(row.bucket)) revenueDeposits.push(row);
+  }
+  return { revenueDeposits, depositsByMonth: byMonth };
+}
+
+function byAccount(accountPks: readonly number[], rows: readonly ClassifiedRow[]): Map<number, ClassifiedRow[]> {
+  const lists = new Map<number, ClassifiedRow[]>(accountPks.map((pk) => [pk, []]));
+  for (const row of rows) lists.get(row.bank_account_pk)!.push(row);
+  return lists;
+}
+

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import { DescriptionMatcher } from '../../rules/matcher.js';
+import type { Rules } from '../../rules/rules.js';
+import type { StoreDatabase } from '../../store/database.js';
+import { bookOf } from '../dialect.js';
+import { firstStep } from '../recompute.js';
+import { refreshDerived, storeDerivedIfFree, type Derived } from '../refresh.js';
+import { classifyAccounts, type AccountToClassify } from './classify-accounts.js';
+import { pairInterbank } from './interbank-step.js';
+
+/** Stale accounts looked up at once. */
+const ACCOUNTS_PER_STEP = 500;
+
+/**
+ * The accounts' stored classification: current while the account has not moved past the document it
+ * was classified at and the rules have the same fingerprint. Changing the rules redoes this, and only this.
+ */
+function accountClasses(rules: Rules): Derived<AccountToClassify> {
+  const matcher = new DescriptionMatcher(rules);
+  return {
+    stale: (db, bookPk, after, upTo) =>
+      db
+        .selectFrom('bank_accounts as a')
+        .leftJoin('account_classes as c', 'c.bank_account_pk', 'a.pk')
+        .select(['a.pk', 'a.document_pk', 'a.source'])
+        .where(bookOf('a'), '=', bookPk)
+        .where((eb) =>
+          eb.or([eb('c.document_pk', 'is', null), eb('c.document_pk', '<>', eb.ref('a.document_pk')), eb('c.rules_fingerprint', '<>', rules.fingerprint)]),
+        )
+        .where('a.pk', '>', after)
+        .$if(upTo !== undefined, (query) => query.where('a.pk', '<=', upTo!))
+        .orderBy('a.pk')
+        .limit(ACCOUNTS_PER_STEP)
+        .execute(),
+    step: firstStep,
+    recompute: (db, accounts) => classifyAccounts(db, accounts, matcher, rules.fingerprint),
+  };
+}
+
+/**
+ * The book's interbank pairs, one item numbered by the book's pk: current while no account of the book
+ * has moved past the newest document it had when they were made. They do not depend on the rules.
+ */
+const INTERBANK: Derived<{ pk: number; version: number }> = {
+  async stale(db, bookPk, after) {
+    if (after >= bookPk) return [];
+    const { version, stored } = await db
+      .selectFrom('books as b')
+      .select([
+        sql<number>`coalesce((SELECT max(document_pk) FROM bank_accounts WHERE book_pk = b.pk), 0)`.as('version'),
+        sql<number | null>`(SELECT data_version FROM book_interbank WHERE book_pk = b.pk)`.as('stored'),
+      ])
+      .where('b.pk', '=', bookPk)
+      .executeTakeFirstOrThrow();
+    return stored === version ? [] : [{ pk: bookPk, version }];
+  },
+  step: async (_db, stale) => [...stale],
+  recompute: async (db, [book]) => pairInterbank(db, book!.pk, book!.version),
+};
+
+/** Brings the book's classification up to date under `rules`: each changed account's rows, then the book's pairs. */
+export async function refreshClassification(db: StoreDatabase, bookPk: number, rules: Rules): Promise<void> {
+  await refreshDerived(db, bookPk, accountClasses(rules));
+  await refreshDerived(db, bookPk, INTERBANK);
+}
+
+/** Stores the classification when the store is free to be written (see storeDerivedIfFree). */
+export async function storeClassificationIfFree(db: StoreDatabase, bookPk: number, rules: Rules): Promise<void> {
+  await storeDerivedIfFree(db, bookPk, accountClasses(rules));
+  await storeDerivedIfFree(db, bookPk, INTERBANK);
+}
