@@ -76,19 +76,23 @@ export class InterbankPairer {
 
 function byIds(a: InterbankRow, b: InterbankRow): number {
   if (a.accountId !== b.accountId) return a.accountId < b.accountId ? -1 : 1;
-  if (a.accountPk !== b.accountPk) return a.accountPk - b.accountPk; // one id in two sources: any fixed order
-  return a.txnId < b.txnId ? -1 : a.txnId > b.txnId ? 1 : 0;
+  if (a.txnId !== b.txnId) return a.txnId < b.txnId ? -1 : 1;
+  return a.accountPk - b.accountPk; // one id in two sources, the same txn id too: any fixed order
 }
 
 /**
  * One day's deposits of one size, in id order, handing out the least unpaired one not in a given account.
- * `nextFree` skips paired rows (with path halving) and an account's rows are contiguous, so a take jumps
- * over at most one block: a day of thousands of equal deposits costs no scan per withdrawal.
+ * `nextFree` skips paired rows (with path halving), and the rows of one source account id are contiguous,
+ * so a take jumps over the withdrawal's own account in one step: a day of thousands of equal deposits
+ * costs no scan per withdrawal. Only when two accounts share an id (one in each source) are that id's rows
+ * walked one by one.
  */
 class DayDeposits {
   private readonly rows: InterbankRow[] = [];
   private nextFree: Int32Array | null = null;
+  /** Per row, where the rows of its source account id end, and whether more than one account has that id. */
   private blockEnd: Int32Array | null = null;
+  private sharedId: Uint8Array | null = null;
 
   add(row: InterbankRow): void {
     this.rows.push(row);
@@ -98,7 +102,9 @@ class DayDeposits {
   take(accountPk: number): InterbankRow | undefined {
     if (this.nextFree === null) this.index();
     let at = this.find(0);
-    if (at < this.rows.length && this.rows[at]!.accountPk === accountPk) at = this.find(this.blockEnd![at]!);
+    while (at < this.rows.length && this.rows[at]!.accountPk === accountPk) {
+      at = this.find(this.sharedId![at] === 1 ? at + 1 : this.blockEnd![at]!);
+    }
     if (at >= this.rows.length) return undefined;
     this.nextFree![at] = at + 1;
     return this.rows[at];
@@ -109,9 +115,16 @@ class DayDeposits {
     const count = this.rows.length;
     this.nextFree = Int32Array.from({ length: count + 1 }, (_, at) => at);
     this.blockEnd = new Int32Array(count);
+    this.sharedId = new Uint8Array(count);
     for (let at = count - 1; at >= 0; at -= 1) {
-      const sameAsNext = at + 1 < count && this.rows[at + 1]!.accountPk === this.rows[at]!.accountPk;
-      this.blockEnd[at] = sameAsNext ? this.blockEnd[at + 1]! : at + 1;
+      const [row, next] = [this.rows[at]!, this.rows[at + 1]];
+      const sameId = next !== undefined && next.accountId === row.accountId;
+      this.blockEnd[at] = sameId ? this.blockEnd[at + 1]! : at + 1;
+      this.sharedId[at] = sameId && (this.sharedId[at + 1] === 1 || next.accountPk !== row.accountPk) ? 1 : 0;
+    }
+    // A block's first row learned last whether the block is shared: spread it to every row of the block.
+    for (let at = 1; at < count; at += 1) {
+      if (this.rows[at]!.accountId === this.rows[at - 1]!.accountId) this.sharedId[at] = this.sharedId[at - 1]!;
     }
   }
 

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { InterbankPairer, type InterbankRow } from '../src/analytics/classification/interbank-pairs.js';
+import { NsfCounter, type NsfEvent } from '../src/analytics/classification/nsf-fees.js';
+import { refreshFigures } from '../src/analytics/refresh.js';
+import { openStore } from '../src/index.js';
+import { tokens } from '../src/rules/tokens.js';
+import { account, withCanonicalBook } from './helpers/canonical-book.js';
+import { prng, type Random } from './helpers/random-json.js';
+
+/*
+ * The classification engine's own parts: the streaming NSF counter and interbank pairer against naive
+ * implementations written from the SPEC §4a text, the bounds of the pairer on hostile books, and how
+ * stored classification is reused. test/classification.test.ts checks the figures by hand.
+ */
+const RULES = fileURLToPath(new URL('./fixtures/classification/rules', import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// Naive oracles, straight from the spec's words.
+
+/** "The candidates are taken in date order, and each takes the earliest unused refund … dated 0 to 10 days after." */
+function naiveCountedFees(events: readonly NsfEvent[]): number[] {
+  const refunds = events.filter((event) => event.kind === 'refund');
+  const used = new Set<NsfEvent>();
+  const counted: number[] = [];
+  for (const fee of events.filter((event) => event.kind === 'fee')) {
+    const refund = refunds.find((candidate) => !used.has(candidate) && candidate.amountCents === -fee.amountCents && dayOf(candidate.date) - dayOf(fee.date) >= 0 && dayOf(candidate.date) - dayOf(fee.date) <= 10);
+    if (refund === undefined) counted.push(fee.pk);
+    else used.add(refund);
+  }
+  return counted.sort((a, b) => a - b);
+}
+
+/** "Withdrawals are taken in order of (date, source account id, source txn id); each takes … the nearest in days, then the earliest, then the least ids." */
+function naivePairs(rows: readonly InterbankRow[]): string[] {
+  const ids = (row: InterbankRow) => [row.accountId, row.txnId] as const;
+  const compareIds = (a: InterbankRow, b: InterbankRow) => {
+    const [x, y] = [ids(a), ids(b)];
+    return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+  };
+  const sizeOf = (row: InterbankRow & { size?: number }) => (row as { size: number }).size;
+  const withdrawals = rows.filter((row) => !row.deposit).sort((a, b) => a.day - b.day || compareIds(a, b));
+  const paired = new Set<InterbankRow>();
+  const pairs: string[] = [];
+  for (const withdrawal of withdrawals) {
+    const candidates = rows
+      .filter((row) => row.deposit && !paired.has(row) && row.accountPk !== withdrawal.accountPk && sizeOf(row) === sizeOf(withdrawal) && Math.abs(row.day - withdrawal.day) <= 3)
+      .sort((a, b) => Math.abs(a.day - withdrawal.day) - Math.abs(b.day - withdrawal.day) || a.day - b.day || compareIds(a, b));
+    if (candidates[0] !== undefined) {
+      paired.add(candidates[0]);
+      pairs.push(`${withdrawal.pk}-${candidates[0].pk}`);
+    }
+  }
+  return pairs.sort();
+}
+
+function dayOf(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+}
+
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('NSF counting streams to the same answer as the spec read literally, on random ledgers', () => {
+  for (let seed = 1; seed <= 300; seed += 1) {
+    const random = prng(seed);
+    const events = randomNsfEvents(random);
+    const counter = new NsfCounter();
+    for (const event of events) counter.add(event);
+    assert.deepEqual(counter.finish().sort((a, b) => a - b), naiveCountedFees(events), `seed ${seed}`);
+  }
+});
+
+function randomNsfEvents(random: Random): NsfEvent[] {
+  const start = dayOf('2024-01-01');
+  const events = Array.from({ length: random.int(30) }, (_, pk) => {
+    const fee = random.next() < 0.5;
+    const size = random.pick([3_500, 3_500, 2_500, 1_000]);
+    return { pk, date: isoDay(start + random.int(40)), amountCents: fee ? -size : size, kind: fee ? ('fee' as const) : ('refund' as const) };
+  });
+  // Date order, then pk standing in for the source txn id: the order the store hands them over.
+  return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.pk - b.pk));
+}
+
+test('interbank pairing streams to the same pairs as the spec read literally, on random books', () => {
+  for (let seed = 1; seed <= 300; seed += 1) {
+    const random = prng(seed);
+    const rows = randomInterbankRows(random);
+    const pairs: string[] = [];
+    const pairer = new InterbankPairer((withdrawal, deposit) => pairs.push(`${withdrawal.pk}-${deposit.pk}`));
+    let size: number | null = null;
+    for (const row of [...rows].sort((a, b) => a.size - b.size || a.day - b.day)) {
+      if (size !== null && row.size !== size) pairer.endGroup();
+      size = row.size;
+      pairer.add(row);
+    }
+    pairer.endGroup();
+    assert.deepEqual(pairs.sort(), naivePairs(rows), `seed ${seed}`);
+  }
+});
+
+function randomInterbankRows(random: Random): Array<InterbankRow & { size: number }> {
+  const accounts = [
+    { pk: 1, id: 'chk' },
+    { pk: 2, id: 'sav' },
+    { pk: 3, id: 'card' },
+    { pk: 4, id: 'sav' }, // the same aggregator id in another source
+  ];
+  return Array.from({ length: random.int(40) }, (_, pk) => {
+    const owner = random.pick(accounts);
+    // Ids in random order, unique per row (a tie of both ids is left to any fixed order by the spec).
+    return { pk, accountPk: owner.pk, accountId: owner.id, txnId: `t${random.int(50)}-${pk}`, day: 19_700 + random.int(12), deposit: random.next() < 0.5, size: random.pick([100, 100, 250]) };
+  });
+}
+
+test('a day of 20,000 equal transfers pairs in bounded time, and within one account pairs none', () => {
+  const rows = (accountOf: (n: number) => number) =>
+    Array.from({ length: 20_000 }, (_, n) => ({ pk: n, accountPk: accountOf(n), accountId: `a${accountOf(n)}`, txnId: `t${String(n).padStart(5, '0')}`, day: 20_000, deposit: n % 2 === 0 }));
+  const count = (input: readonly InterbankRow[]) => {
+    let pairs = 0;
+    const pairer = new InterbankPairer(() => (pairs += 1));
+    for (const row of input) pairer.add(row);
+    pairer.endGroup();
+    return pairs;
+  };
+  // One account: 10,000 deposits and 10,000 withdrawals of one size, none may pair (a naive scan is 10^8 steps).
+  assert.equal(count(rows(() => 1)), 0);
+  // Deposits in account 1, withdrawals in account 2: every withdrawal finds one.
+  assert.equal(count(rows((n) => 1 + (n % 2))), 10_000);
+});
+
+test('tokens upper-case ASCII letters only and split on everything else', () => {
+  assert.deepEqual(tokens('Online Transfer from CHK 1234'), ['ONLINE', 'TRANSFER', 'FROM', 'CHK', '1234']);
+  // ß is not a–z: a separator, never "SS"; é likewise.
+  assert.deepEqual(tokens('straße café-Bar'), ['STRA', 'E', 'CAF', 'BAR']);
+  assert.deepEqual(tokens('--- ***'), []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Stored classification.
+
+const LEDGER = {
+  accounts: [{ id: 'chk' }, { id: 'sav' }],
+  txns: [
+    { account: 'chk', date: '2024-03-01', amount: '500.00', id: 'c1', description: 'ACH YELLOWSTONE CAP FUNDING' },
+    { account: 'chk', date: '2024-03-02', amount: '-35.00', id: 'c2', description: 'NSF ITEM FEE' },
+    { account: 'chk', date: '2024-03-03', amount: '-200.00', id: 'c3', description: 'ONLINE TRANSFER TO SAV' },
+    { account: 'sav', date: '2024-03-04', amount: '200.00', id: 's1', description: 'TRANSFER FROM CHK' },
+    { account: 'chk', date: '2024-03-05', amount: '900.00', id: 'c4', description: 'CUSTOMER PAYMENT' },
+  ],
+  points: [{ account: 'chk', date: '2024-03-05', balance: '1000.00' }],
+};
+
+test('changing the rules redoes the classification alone; the same rules reuse it', async () => {
+  await withCanonicalBook([LEDGER], async (book) => {
+    const first = await book.summary('', RULES);
+    // Yellowstone's 500.00 is a lender deposit under the test rules; the 200.00 pair is interbank.
+    assert.deepEqual(account(first, 'chk').estimated_revenue_by_month, { '03/2024': '900.00' });
+    assert.deepEqual(await refreshFigures(book.db, book.bookPk), [], 'figures current after the summary');
+    const classified = book.db.sqlite.prepare('SELECT count(*) AS n FROM account_classes').get() as { n: number };
+    assert.equal(classified.n, 2);
+
+    // The shipped rules know Yellowstone too, but not this test's: the fingerprint differs, so the rows are
+    // classified again; the figures (and the interbank pairs, which do not depend on the rules) stay.
+    const figuresBefore = book.db.sqlite.prepare('SELECT rowid, * FROM account_days ORDER BY rowid').all();
+    const pairsBefore = book.db.sqlite.prepare('SELECT rowid, * FROM interbank_txns ORDER BY rowid').all();
+    await book.summary('');
+    assert.deepEqual(book.db.sqlite.prepare('SELECT rowid, * FROM account_days ORDER BY rowid').all(), figuresBefore);
+    assert.deepEqual(book.db.sqlite.prepare('SELECT rowid, * FROM interbank_txns ORDER BY rowid').all(), pairsBefore);
+    const fingerprints = book.db.sqlite.prepare('SELECT DISTINCT rules_fingerprint AS f FROM account_classes').all() as Array<{ f: string }>;
+    assert.equal(fingerprints.length, 1);
+
+    // The test rules again: the same answer as the first time.
+    assert.deepEqual(await book.summary('', RULES), first);
+  });
+});
+
+test('a read-only store classifies in private, with the rules of the call', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bookstream-classes-'));
+  try {
+    const path = join(dir, 'book.db');
+    const fixture = fileURLToPath(new URL('../data/plaid-transactions-page-1.json', import.meta.url));
+    const writable = await openStore(path);
+    await (await writable.book('acme')).ingest([fixture]);
+    const expected = await (await writable.book('acme')).summary({ rules: RULES, extraFields: 'nsf_count,estimated_revenue_by_month_calc_txns' });
+    await writable.close();
+
+    // A fresh store file holds figures and classes under the test rules; a read-only open asks for the shipped ones.
+    const readonly = await openStore(path, { readonly: true });
+    try {
+      const book = (await readonly.findBook('acme'))!;
+      const shipped = await book.summary({ extraFields: 'nsf_count' });
+      assert.equal(shipped.bank_accounts.length, expected.bank_accounts.length);
+      assert.deepEqual(await book.summary({ rules: RULES, extraFields: 'nsf_count,estimated_revenue_by_month_calc_txns' }), expected);
+    } finally {
+      await readonly.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
