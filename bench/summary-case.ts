@@ -70,7 +70,7 @@ function writeAccount(db: StoreDatabase, bookPk: number, account: number, count:
     const date = isoDay(day);
     const recurring = index % 500 === 0 ? -230_721 : index % 997 === 0 ? -350_000 : null;
     const amount = recurring ?? Math.round((random.next() - 0.48) * 400_000);
-    rows.push({ sourceAccountId: id, sourceTxnId: `${id}-${index}`, date, amount: parseMoney(cents(amount)), description: `TXN ${index}`, status: 'posted' as const, category: null, merchantName: null });
+    rows.push({ sourceAccountId: id, sourceTxnId: `${id}-${index}`, date, amount: parseMoney(cents(amount)), description: `TXN ${index}`, status: 'posted' as const, category: null, merchantName: null, pfcDetailed: null });
     if (rows.length === WRITE_BATCH) {
       writer.writeTransactions(rows);
       rows = [];
@@ -126,7 +126,7 @@ async function runChild(total: number, accounts: number): Promise<void> {
       JSON.stringify(await bookSummary(db, book, parseExtraFields('weekday_balances,probable_recurring_txns'))),
     );
     const writer = DocumentWriter.begin(db, bookPk, { name: 'bench-late', format: 'PLAID_TRANSACTIONS', files: [] });
-    writer.writeTransactions([{ sourceAccountId: 'acct-0', sourceTxnId: 'late', date: isoDay(DAYS - 1), amount: parseMoney('12.34'), description: 'LATE', status: 'posted', category: null, merchantName: null }]);
+    writer.writeTransactions([{ sourceAccountId: 'acct-0', sourceTxnId: 'late', date: isoDay(DAYS - 1), amount: parseMoney('12.34'), description: 'LATE', status: 'posted', category: null, merchantName: null, pfcDetailed: null }]);
     writer.commit({ sha256: 'bench-late', bytes: 0 });
     const [refreshed, incrementalSeconds] = await timed(() => refreshFigures(db, bookPk));
     await db.close();

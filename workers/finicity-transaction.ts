@@ -31,6 +31,7 @@ export function normalizeFinicityTransaction(raw: unknown, context: FinicityBatc
     category: categorization === null ? optionalString(record, 'category') : inField('categorization', () => optionalString(categorization, 'category')),
     merchantName:
       categorization === null ? optionalString(record, 'normalizedPayee') : inField('categorization', () => optionalString(categorization, 'normalizedPayeeName')),
+    pfcDetailed: null,
   };
 }
 

@@ -3,6 +3,7 @@ import { negateMoney } from '../src/core/money.js';
 import type { PlaidTransactionField } from '../src/sources/plaid/transaction-fields.js';
 import { FieldError } from './field-error.js';
 import { asObject, optionalBoolean, optionalString, requiredDate, requiredMoney, requiredString, type SourceObject } from './fields.js';
+import { inField } from './plaid-account.js';
 
 type PlaidTransaction = SourceObject<PlaidTransactionField>;
 
@@ -24,6 +25,7 @@ export function normalizePlaidTransaction(raw: unknown, rowId?: string): Canonic
     status: pending ? 'pending' : 'posted',
     category: categoryOf(record),
     merchantName: optionalString(record, 'merchant_name'),
+    pfcDetailed: pfcDetailedOf(record),
   };
 }
 
@@ -42,4 +44,15 @@ function categoryOf(record: PlaidTransaction): string | null {
     return category.length === 0 ? null : category.join(', ');
   }
   throw new FieldError('category', 'expected a list of strings');
+}
+
+/**
+ * `personal_finance_category.detailed` ("BANK_FEES_OVERDRAFT_FEES"). Older exports and statement rows have
+ * no such member; Plaid sends null when it has not categorized the row. The rest of the object (`primary`,
+ * `confidence_level`) is not read.
+ */
+function pfcDetailedOf(record: PlaidTransaction): string | null {
+  const category = record['personal_finance_category'];
+  if (category === undefined || category === null) return null;
+  return inField('personal_finance_category', () => optionalString(asObject(category, ''), 'detailed'));
 }

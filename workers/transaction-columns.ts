@@ -18,10 +18,10 @@ export interface TransactionColumns {
   readonly numbers: Float64Array;
 }
 
-const STRING_FIELDS = 8;
+const STRING_FIELDS = 9;
 
 function stringFields(row: CanonicalTransaction): ReadonlyArray<string | null> {
-  return [row.sourceAccountId, row.sourceTxnId, row.date, row.amount.text, row.description, row.status, row.category, row.merchantName];
+  return [row.sourceAccountId, row.sourceTxnId, row.date, row.amount.text, row.description, row.status, row.category, row.merchantName, row.pfcDetailed];
 }
 
 /** The batch's rows, or the first row that could not be read, like normalizeBatch. */
@@ -74,8 +74,9 @@ export function fromColumns({ count, strings, lengths, numbers }: TransactionCol
     const status = next() as TransactionStatus;
     const category = next();
     const merchantName = next();
+    const pfcDetailed = next();
     const amount = { cents: numbers[index * 2]!, text, rounded: numbers[index * 2 + 1] === 1 };
-    rows[index] = { sourceAccountId, sourceTxnId, date, amount, description, status, category, merchantName };
+    rows[index] = { sourceAccountId, sourceTxnId, date, amount, description, status, category, merchantName, pfcDetailed };
   }
   return rows;
 }

@@ -59,6 +59,8 @@ export interface CanonicalTransaction {
   /** Plaid's legacy category path joined with ", " ("Bank Fees, Overdraft"); Finicity's category. */
   readonly category: string | null;
   readonly merchantName: string | null;
+  /** Plaid's `personal_finance_category.detailed` ("BANK_FEES_OVERDRAFT_FEES"); null for Finicity. */
+  readonly pfcDetailed: string | null;
 }
 
 /**

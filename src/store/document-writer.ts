@@ -144,6 +144,7 @@ export class DocumentWriter {
         row.status,
         row.category,
         row.merchantName,
+        row.pfcDetailed,
       );
       if (this.latestTransactionDate === null || row.date > this.latestTransactionDate) this.latestTransactionDate = row.date;
       if (row.amount.rounded) this.noteRounded(row);

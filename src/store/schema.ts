@@ -94,6 +94,8 @@ export interface TransactionsTable {
   status: TransactionStatus;
   category: string | null;
   merchant_name: string | null;
+  /** Plaid's personal_finance_category.detailed (migration 004); null for Finicity and for rows without it. */
+  pfc_detailed: string | null;
 }
 
 export interface BalancePointsTable {

@@ -74,12 +74,12 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
       WHERE pk = @pk`),
     upsertTransaction: sqlite.prepare(`
       INSERT INTO transactions (book_pk, bank_account_pk, document_pk, source_txn_id, txn_date, amount_cents,
-                                amount_text, description, status, category, merchant_name)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                amount_text, description, status, category, merchant_name, pfc_detailed)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (bank_account_pk, source_txn_id) DO UPDATE SET
         document_pk = excluded.document_pk, txn_date = excluded.txn_date, amount_cents = excluded.amount_cents,
         amount_text = excluded.amount_text, description = excluded.description, status = excluded.status,
-        category = excluded.category, merchant_name = excluded.merchant_name`),
+        category = excluded.category, merchant_name = excluded.merchant_name, pfc_detailed = excluded.pfc_detailed`),
     upsertBalancePoint: sqlite.prepare(`
       INSERT INTO balance_points (bank_account_pk, document_pk, balance_date, kind, rank, balance_cents, balance_text)
       VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -83,6 +83,7 @@ function writeDocument(db: StoreDatabase, bookPk: number, document: DocumentSpec
       status: txn.status ?? 'posted',
       category: null,
       merchantName: null,
+      pfcDetailed: null,
     })),
   );
   for (const point of document.points ?? []) {

@@ -14,6 +14,7 @@ export const PLAID_TRANSACTION_FIELDS = [
   'pending',
   'category',
   'merchant_name',
+  'personal_finance_category',
 ] as const;
 
 export type PlaidTransactionField = (typeof PLAID_TRANSACTION_FIELDS)[number];

@@ -2,11 +2,18 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as figures from './002-figures.js';
 import * as limits from './003-limits.js';
+import * as plaidCategories from './004-plaid-categories.js';
 import * as classification from './005-classification.js';
 
 /** Migrations are compiled into the package (no folder scanning at run time), in order. */
 export const migrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial': initial, '002-figures': figures, '003-limits': limits, '005-classification': classification };
+    return {
+      '001-initial': initial,
+      '002-figures': figures,
+      '003-limits': limits,
+      '004-plaid-categories': plaidCategories,
+      '005-classification': classification,
+    };
   },
 };
