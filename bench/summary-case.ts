@@ -97,7 +97,7 @@ function transferFrom(account: number, index: number): { description: string; am
 }
 
 /** One account's two years: random deposits and payments, a biweekly payroll and a monthly rent (they recur), classified rows. */
-function writeAccount(db: StoreDatabase, bookPk: number, account: number, accounts: number, count: number): void {
+export function writeAccount(db: StoreDatabase, bookPk: number, account: number, accounts: number, count: number): void {
   const random = new Random(account + 1);
   const id = `acct-${account}`;
   const writer = DocumentWriter.begin(db, bookPk, { name: `bench-${id}`, format: 'PLAID_TRANSACTIONS', files: [] });

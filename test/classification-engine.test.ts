@@ -206,3 +206,12 @@ test('a read-only store classifies in private, with the rules of the call', asyn
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('tokens of pure ASCII texts and of others agree with the spec on edge cases', () => {
+  // Separators at both ends, runs of them, digits, and the empty text.
+  assert.deepEqual(tokens('--Acme-Funding/daily--'), ['ACME', 'FUNDING', 'DAILY']);
+  assert.deepEqual(tokens(''), []);
+  assert.deepEqual(tokens('a'), ['A']);
+  assert.deepEqual(tokens('ÀCME FUNDING'), ['CME', 'FUNDING']); // À is not A–Z: a separator
+  assert.deepEqual(tokens('ﬁnance'), ['NANCE']); // the ligature ﬁ upper-cases to "FI" natively: not here
+});

@@ -2,7 +2,7 @@ import type { ClassifiedFigures, DepositList, LenderList } from '../analytics/cl
 import type { SeriesFigures } from '../analytics/day-series.js';
 import { formatCents } from '../core/money.js';
 import { toOcrolusMonth } from '../core/months.js';
-import type { TransactionRow } from '../store/schema.js';
+import type { ListedTransaction } from '../store/schema.js';
 import type { ExtraField } from './extra-fields.js';
 import { transactionObject, type TransactionObject } from './transactions.js';
 
@@ -104,6 +104,6 @@ function byMonth<T>(series: SeriesFigures, value: (month: SeriesFigures['months'
   return Object.fromEntries(series.months.map((month) => [toOcrolusMonth(month.month), value(month)]));
 }
 
-function objects(rows: readonly TransactionRow[]): TransactionObject[] {
+function objects(rows: readonly ListedTransaction[]): TransactionObject[] {
   return rows.map(transactionObject);
 }

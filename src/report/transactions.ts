@@ -8,7 +8,7 @@ import { formatCents } from '../core/money.js';
 import type { TransactionStatus } from '../core/canonical.js';
 import { documentFromRow, type IngestedDocument } from '../ingest/ingested-document.js';
 import type { StoreDatabase } from '../store/database.js';
-import type { BankAccountRow, DocumentRow, TransactionRow } from '../store/schema.js';
+import type { BankAccountRow, DocumentRow, ListedTransaction, TransactionRow } from '../store/schema.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
 import { collect, jsonArray, jsonObject, mapAsync } from './json-pieces.js';
 
@@ -68,7 +68,7 @@ export async function* transactionsReportJson(db: StoreDatabase, bookPk: number,
   yield '}';
 }
 
-export function transactionObject(row: TransactionRow): TransactionObject {
+export function transactionObject(row: ListedTransaction): TransactionObject {
   return {
     pk: row.pk,
     bank_account_pk: row.bank_account_pk,

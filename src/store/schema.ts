@@ -171,7 +171,7 @@ export interface AccountClassesTable {
 }
 
 /** A posted row that matched something, or is a counted NSF fee (analytics/classification/classes.ts flags). */
-export interface TxnClassesTable {
+export interface TxnClassesTable extends ListedCopy {
   bank_account_pk: number;
   transaction_pk: number;
   txn_date: string;
@@ -190,7 +190,7 @@ export interface BookInterbankTable {
 }
 
 /** Each row of an interbank pair, with the other row's pk. */
-export interface InterbankTxnsTable {
+export interface InterbankTxnsTable extends ListedCopy {
   bank_account_pk: number;
   transaction_pk: number;
   txn_date: string;
@@ -201,3 +201,7 @@ export interface InterbankTxnsTable {
 export type DocumentRow = Selectable<DocumentsTable>;
 export type BankAccountRow = Selectable<BankAccountsTable>;
 export type TransactionRow = Selectable<TransactionsTable>;
+/** What a transaction object in an output list shows of its row (report/transactions.ts transactionObject). */
+export type ListedTransaction = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'document_pk' | 'amount_cents' | 'txn_date' | 'description' | 'source_txn_id' | 'status' | 'category'>;
+/** The columns of a ListedTransaction a classification table keeps beside its own (all its rows are posted). */
+export type ListedCopy = Pick<TransactionRow, 'document_pk' | 'source_txn_id' | 'description' | 'category'>;

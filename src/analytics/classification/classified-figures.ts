@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { monthOf, type IsoMonth } from '../../core/months.js';
 import { TERM_BIT } from '../../rules/matcher.js';
 import { kindBit } from '../../rules/rules.js';
-import type { Database, TransactionRow } from '../../store/schema.js';
+import type { Database, ListedTransaction } from '../../store/schema.js';
 import { appendTo } from '../grouping.js';
 import { BUCKETS, NSF_FEE, REVENUE_BUCKETS } from './classes.js';
-import { depositoryAccountsOf, depositRowsOf, matchedRowsOf, type ClassifiedRow } from './classified-rows.js';
+import { depositoryAccountsOf, depositRowsOf, matchedRowsOf, monthTotalsOf, type ClassifiedRow } from './classified-rows.js';
 
 /** The lender lists of SPEC §4a: `alternative` holds the lenders of kind alternative_lender, merchant_cash_advance or factoring. */
 export type LenderList = 'alternative' | 'merchant_cash_advance' | 'factoring' | 'debt_consolidator';
@@ -30,21 +30,21 @@ const LIST_OF_BUCKET: ReadonlyMap<number, DepositList> = new Map([
 
 /** A month's deposits, every one and by list. */
 export interface MonthDeposits {
-  readonly deposits: TransactionRow[];
-  readonly lists: Map<DepositList, TransactionRow[]>;
+  readonly deposits: ListedTransaction[];
+  readonly lists: Map<DepositList, ListedTransaction[]>;
 }
 
 /** The classification figures of one account (SPEC §4a), each list in date order, then pk. */
 export interface ClassifiedFigures {
-  readonly nsfFees: readonly TransactionRow[];
-  readonly interbank: readonly TransactionRow[];
-  readonly outsideSource: readonly TransactionRow[];
-  readonly lenders: Readonly<Record<LenderList, readonly TransactionRow[]>>;
+  readonly nsfFees: readonly ListedTransaction[];
+  readonly interbank: readonly ListedTransaction[];
+  readonly outsideSource: readonly ListedTransaction[];
+  readonly lenders: Readonly<Record<LenderList, readonly ListedTransaction[]>>;
   /** Per month, the sum of the deposits not counted as revenue (buckets 1, 3, 4, 5); revenue is the month's deposits less it. */
   readonly deductedByMonth: ReadonlyMap<IsoMonth, number>;
   readonly nsfFeesByMonth: ReadonlyMap<IsoMonth, number>;
   /** Only when every deposit was asked for: the revenue deposits (buckets 2 and 6), and each month's deposits by list. */
-  readonly revenueDeposits: readonly TransactionRow[] | null;
+  readonly revenueDeposits: readonly ListedTransaction[] | null;
   readonly depositsByMonth: ReadonlyMap<IsoMonth, MonthDeposits> | null;
 }
 
@@ -57,8 +57,11 @@ export async function classifiedFiguresOf(db: Kysely<Database>, accountPks: read
 
 /** The book's pooled month figures: its depository accounts' deducted deposits and NSF fees per month. */
 export async function bookClassifiedFigures(db: Kysely<Database>, bookPk: number): Promise<Pick<ClassifiedFigures, 'deductedByMonth' | 'nsfFeesByMonth'>> {
-  const { deductedByMonth, nsfFeesByMonth } = figuresOf(await matchedRowsOf(db, depositoryAccountsOf(bookPk)), null);
-  return { deductedByMonth, nsfFeesByMonth };
+  const totals = await monthTotalsOf(db, depositoryAccountsOf(bookPk));
+  return {
+    deductedByMonth: new Map(totals.map((total) => [total.month, total.deducted])),
+    nsfFeesByMonth: new Map(totals.map((total) => [total.month, total.nsf_fees])),
+  };
 }
 
 function figuresOf(matched: readonly ClassifiedRow[], deposits: readonly ClassifiedRow[] | null): ClassifiedFigures {

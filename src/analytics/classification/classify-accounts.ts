@@ -1,12 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { SourceName } from '../../core/canonical.js';
 import { TERM_BIT, type DescriptionMatcher } from '../../rules/matcher.js';
-import type { Database, TxnClassesTable } from '../../store/schema.js';
+import type { Database, TransactionRow } from '../../store/schema.js';
+import { dialect } from '../dialect.js';
 import { NSF_CANDIDATE, NSF_FEE } from './classes.js';
 import { NsfCounter } from './nsf-fees.js';
+import { postedRowPages } from './row-pages.js';
 
-/** Rows read per page of an account: pages keep memory flat and let the writes run between reads. */
-const PAGE_ROWS = 20_000;
+/** The rows of the accounts being classified that matched something, before their listed columns are copied. */
+const MATCHED = dialect.scratchTable('matched_rows');
+
 /** Rows per INSERT or UPDATE statement. */
 const WRITE_ROWS = 1_000;
 
@@ -22,49 +25,44 @@ export interface AccountToClassify {
  * counted. Only rows that matched something are stored.
  */
 export async function classifyAccounts(db: Kysely<Database>, accounts: readonly AccountToClassify[], matcher: DescriptionMatcher, fingerprint: string): Promise<void> {
-  for (const account of accounts) {
-    await db.deleteFrom('txn_classes').where('bank_account_pk', '=', account.pk).execute();
-    await db.deleteFrom('account_classes').where('bank_account_pk', '=', account.pk).execute();
-    await matchRows(db, account, matcher);
-    await countNsfFees(db, account.pk);
-    await db.insertInto('account_classes').values({ bank_account_pk: account.pk, document_pk: account.document_pk, rules_fingerprint: fingerprint }).execute();
+  const pks = accounts.map((account) => account.pk);
+  await db.deleteFrom('txn_classes').where('bank_account_pk', 'in', pks).execute();
+  await db.deleteFrom('account_classes').where('bank_account_pk', 'in', pks).execute();
+  await sql`DROP TABLE IF EXISTS ${MATCHED}`.execute(db);
+  await sql`CREATE TEMP TABLE matched_rows (transaction_pk INTEGER PRIMARY KEY, flags INTEGER NOT NULL, lender_kinds INTEGER NOT NULL, lender_index INTEGER NOT NULL)`.execute(db);
+  const plaid = new Set(accounts.filter((account) => account.source === 'PLAID').map((account) => account.pk));
+  // Only what matching needs: every column read costs on every row, and few rows match.
+  const columns = ['pk', 'bank_account_pk', 'amount_cents', 'description', 'category', 'pfc_detailed'] as const;
+  for await (const rows of postedRowPages(db, pks, (query) => query.select(columns))) {
+    const matched = rows.map((row) => classified(row, matcher, plaid.has(row.bank_account_pk))).filter((row) => row !== null);
+    for (let at = 0; at < matched.length; at += WRITE_ROWS) {
+      const values = matched.slice(at, at + WRITE_ROWS).map((row) => sql`(${sql.join([row.pk, row.flags, row.lenderKinds, row.lender])})`);
+      await sql`INSERT INTO ${MATCHED} (transaction_pk, flags, lender_kinds, lender_index) VALUES ${sql.join(values)}`.execute(db);
+    }
   }
+  // The matched rows' listed columns, copied in one statement (see migration 005).
+  await sql`
+    INSERT INTO txn_classes (bank_account_pk, transaction_pk, txn_date, amount_cents, flags, lender_kinds, lender_index,
+                             document_pk, source_txn_id, description, category)
+    SELECT t.bank_account_pk, t.pk, t.txn_date, t.amount_cents, m.flags, m.lender_kinds, m.lender_index,
+           t.document_pk, t.source_txn_id, t.description, t.category
+    FROM ${MATCHED} AS m JOIN transactions AS t ON t.pk = m.transaction_pk`.execute(db);
+  await sql`DROP TABLE ${MATCHED}`.execute(db);
+  for (const pk of pks) await countNsfFees(db, pk);
+  const classes = accounts.map((account) => ({ bank_account_pk: account.pk, document_pk: account.document_pk, rules_fingerprint: fingerprint }));
+  for (let at = 0; at < classes.length; at += WRITE_ROWS) await db.insertInto('account_classes').values(classes.slice(at, at + WRITE_ROWS)).execute();
 }
 
-/** Pages through the account's posted rows along its unique key (no sort), storing what each matches. */
-async function matchRows(db: Kysely<Database>, account: AccountToClassify, matcher: DescriptionMatcher): Promise<void> {
-  const categories = account.source === 'PLAID'; // only Plaid rows have categories (SPEC §4a)
-  for (let after: string | null = null; ; ) {
-    const rows = await db
-      .selectFrom('transactions')
-      .select(['pk', 'txn_date', 'amount_cents', 'description', 'category', 'source_txn_id'])
-      .where('bank_account_pk', '=', account.pk)
-      .$if(after !== null, (query) => query.where('source_txn_id', '>', after!))
-      .where('status', '=', 'posted')
-      .orderBy('source_txn_id')
-      .limit(PAGE_ROWS)
-      .execute();
-    if (rows.length === 0) return;
-    after = rows.at(-1)!.source_txn_id;
-    const matched: TxnClassesTable[] = [];
-    for (const row of rows) {
-      const match = matcher.match(row.description);
-      let flags = match.terms;
-      const nsfCategory = categories && matcher.isNsfCategory(row.category);
-      if (row.amount_cents < 0 && ((flags & TERM_BIT.nsf) !== 0 || nsfCategory) && (flags & TERM_BIT.nsf_excluded) === 0) flags |= NSF_CANDIDATE;
-      if (flags === 0 && match.lender < 0) continue;
-      matched.push({
-        bank_account_pk: account.pk,
-        transaction_pk: row.pk,
-        txn_date: row.txn_date,
-        amount_cents: row.amount_cents,
-        flags,
-        lender_kinds: match.lenderKinds,
-        lender_index: match.lender,
-      });
-    }
-    for (let at = 0; at < matched.length; at += WRITE_ROWS) await db.insertInto('txn_classes').values(matched.slice(at, at + WRITE_ROWS)).execute();
-  }
+type RowToClassify = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'amount_cents' | 'description' | 'category' | 'pfc_detailed'>;
+
+/** What the row's description (and, for Plaid rows, its categories) matched; null when nothing. */
+function classified(row: RowToClassify, matcher: DescriptionMatcher, hasCategories: boolean): { pk: number; flags: number; lenderKinds: number; lender: number } | null {
+  const match = matcher.match(row.description);
+  let flags = match.terms;
+  const nsfCategory = hasCategories && (matcher.isNsfCategory(row.category) || matcher.isNsfCategory(row.pfc_detailed));
+  if (row.amount_cents < 0 && ((flags & TERM_BIT.nsf) !== 0 || nsfCategory) && (flags & TERM_BIT.nsf_excluded) === 0) flags |= NSF_CANDIDATE;
+  if (flags === 0 && match.lender < 0) return null;
+  return { pk: row.pk, flags, lenderKinds: match.lenderKinds, lender: match.lender };
 }
 
 /**
@@ -75,7 +73,6 @@ async function matchRows(db: Kysely<Database>, account: AccountToClassify, match
 async function countNsfFees(db: Kysely<Database>, accountPk: number): Promise<void> {
   const events = await db
     .selectFrom('txn_classes as c')
-    .innerJoin('transactions as t', 't.pk', 'c.transaction_pk')
     .select(['c.transaction_pk as pk', 'c.txn_date as date', 'c.amount_cents as amountCents', 'c.flags'])
     .where('c.bank_account_pk', '=', accountPk)
     .where((eb) =>
@@ -85,7 +82,7 @@ async function countNsfFees(db: Kysely<Database>, accountPk: number): Promise<vo
       ]),
     )
     .orderBy('c.txn_date')
-    .orderBy('t.source_txn_id')
+    .orderBy('c.source_txn_id')
     .execute();
   if (events.length === 0) return;
   const counter = new NsfCounter();

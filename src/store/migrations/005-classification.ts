@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 /**
  * Stored classification (SPEC §4a), derived data like the figures of migration 002, but kept apart from
@@ -15,7 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // The posted rows whose description matched a term or an alias, or that are counted NSF fees: most rows
-  // match nothing and have no row here. Date and amount are copied so figures need not join transactions.
+  // match nothing and have no row here. What the output lists show of a row is copied (listedCopy), so
+  // figures and lists read these few rows and never the big table, where they lie scattered.
   await db.schema
     .createTable('txn_classes')
     .addColumn('bank_account_pk', 'integer', (c) => c.notNull().references('bank_accounts.pk'))
@@ -25,6 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('flags', 'integer', (c) => c.notNull())
     .addColumn('lender_kinds', 'integer', (c) => c.notNull())
     .addColumn('lender_index', 'integer', (c) => c.notNull())
+    .$call(listedCopy)
     .addPrimaryKeyConstraint('txn_classes_key', ['bank_account_pk', 'transaction_pk'])
     .execute();
 
@@ -42,6 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('txn_date', 'text', (c) => c.notNull())
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
     .addColumn('counterpart_pk', 'integer', (c) => c.notNull())
+    .$call(listedCopy)
     .addPrimaryKeyConstraint('interbank_txns_key', ['bank_account_pk', 'transaction_pk'])
     .execute();
 
@@ -50,6 +53,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DELETE FROM figure_txns`.execute(db);
   await sql`DELETE FROM account_days`.execute(db);
   await sql`DELETE FROM account_figures`.execute(db);
+}
+
+function listedCopy<Builder extends CreateTableBuilder<string, string>>(table: Builder): CreateTableBuilder<string, string> {
+  return table
+    .addColumn('document_pk', 'integer', (c) => c.notNull())
+    .addColumn('source_txn_id', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('category', 'text');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
