@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseExtraFields } from '../src/report/extra-fields.js';
+import { EXTRA_FIELDS, parseExtraFields } from '../src/report/extra-fields.js';
 import { loadRules } from '../src/rules/rules-folder.js';
 import { bookInfo, bookInfoJson } from '../src/report/info.js';
 import { bookSummary, bookSummaryJson } from '../src/report/summary.js';
@@ -16,7 +16,8 @@ import { transactionsReport, transactionsReportJson } from '../src/report/transa
 import { dataFile, withBook } from './helpers/books.js';
 import { withCanonicalBook, type DocumentSpec } from './helpers/canonical-book.js';
 
-const EXTRAS = ['', 'weekday_balances,probable_recurring_txns', 'nsf_count'];
+// Every extra field at once too: the lists of every deposit are streamed apart from the rest of an account.
+const EXTRAS = ['', 'weekday_balances,probable_recurring_txns', 'nsf_count', EXTRA_FIELDS.join(',')];
 
 const SAMPLES = [
   ...['plaid-asset-report.json', 'plaid-transactions-page-1.json', 'plaid-transactions-page-2.json', 'plaid-bank-statements.json'].map(dataFile),

@@ -72,13 +72,22 @@ export async function* pages<Row extends { pk: number }>(page: (after: number) =
   }
 }
 
-/** How many transactions the summary lists for each account (its recurring groups only when asked for). */
+/**
+ * How many transactions the summary holds for each account: its figure lists (the recurring groups only
+ * when asked for) and its classified rows. (The lists of every deposit are streamed, not held.)
+ */
 async function listedCounts(db: StoreDatabase, accountPks: readonly number[], recurring: boolean): Promise<Map<number, number>> {
-  let query = db.kysely
+  const figures = db.kysely
     .selectFrom('figure_txns')
     .select((eb) => ['bank_account_pk', eb.fn.countAll<number>().as('count')])
     .where('bank_account_pk', 'in', accountPks)
+    .$if(!recurring, (query) => query.where('figure', '<>', 'recurring'))
     .groupBy('bank_account_pk');
-  if (!recurring) query = query.where('figure', '<>', 'recurring');
-  return new Map((await query.execute()).map((row) => [row.bank_account_pk, row.count]));
+  const classified = (table: 'txn_classes' | 'interbank_txns') =>
+    db.kysely.selectFrom(table).select((eb) => ['bank_account_pk', eb.fn.countAll<number>().as('count')]).where('bank_account_pk', 'in', accountPks).groupBy('bank_account_pk');
+  const counts = new Map<number, number>();
+  for (const query of [figures, classified('txn_classes'), classified('interbank_txns')]) {
+    for (const row of await query.execute()) counts.set(row.bank_account_pk, (counts.get(row.bank_account_pk) ?? 0) + Number(row.count));
+  }
+  return counts;
 }

@@ -40,8 +40,6 @@ export interface BookLevelFigures {
 
 export interface FigureOptions {
   readonly recurring: boolean;
-  /** Read every deposit with its revenue bucket (for the lists of every deposit): they can be long. */
-  readonly deposits: boolean;
 }
 
 /** The book-level figures, from the materialized tables (refreshFigures first). */
@@ -72,7 +70,7 @@ async function chunkFigures(db: StoreDatabase, chunk: readonly AccountWithCovera
   const periods = await periodsOf(db.kysely, sources);
   const listed = await listedTransactionsOf(db.kysely, pks);
   const recurring = options.recurring ? await recurringGroupsOf(db.kysely, pks) : null;
-  const classified = await classifiedFiguresOf(db.kysely, pks, options.deposits);
+  const classified = await classifiedFiguresOf(db.kysely, pks);
   return chunk.map((row, index) => {
     const { coverage_begin, coverage_end, first_txn_date, last_txn_date, opening_balance_cents, days, ...account } = row;
     const source = sources[index]!;

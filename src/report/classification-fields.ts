@@ -1,10 +1,12 @@
-import type { ClassifiedFigures, DepositList, LenderList } from '../analytics/classification/classified-figures.js';
+import type { Kysely } from 'kysely';
+import type { ClassifiedFigures, LenderList } from '../analytics/classification/classified-figures.js';
+import { AccountDeposits, type DepositList, type DepositMonth } from '../analytics/classification/deposit-stream.js';
 import type { SeriesFigures } from '../analytics/day-series.js';
 import { formatCents } from '../core/money.js';
-import { toOcrolusMonth } from '../core/months.js';
-import type { ListedTransaction } from '../store/schema.js';
+import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
+import type { Database, ListedTransaction } from '../store/schema.js';
 import type { ExtraField } from './extra-fields.js';
-import { transactionObject, type TransactionObject } from './transactions.js';
+import { transactionJson, transactionObject, type TransactionObject } from './transactions.js';
 
 type Money = string;
 type ByMonth<T> = Record<string, T>;
@@ -39,17 +41,13 @@ export interface MonthlyCashFlowFields {
   ending_balance_by_month: ByMonth<Money | null> | null;
 }
 
-/** Extra fields that need every deposit of the account read with its bucket. */
-export function needsDeposits(extra: ReadonlySet<ExtraField>): boolean {
-  return extra.has('estimated_revenue_txns_list') || extra.has('estimated_revenue_by_month_calc_txns');
-}
-
 const OPTIONAL_LENDER_LISTS: ReadonlyArray<readonly ['merchant_cash_advance_lender_txns' | 'debt_consolidator_txn' | 'factor_txns', LenderList]> = [
   ['merchant_cash_advance_lender_txns', 'merchant_cash_advance'],
   ['debt_consolidator_txn', 'debt_consolidator'],
   ['factor_txns', 'factoring'],
 ];
 
+/** The classification fields of an account but the lists of every deposit (depositListFields). */
 export function classificationFields(classified: ClassifiedFigures, series: SeriesFigures, extra: ReadonlySet<ExtraField>): ClassificationFields {
   const fields: ClassificationFields = {
     nsf_transactions: objects(classified.nsfFees),
@@ -60,9 +58,77 @@ export function classificationFields(classified: ClassifiedFigures, series: Seri
   };
   if (extra.has('nsf_count')) fields.nsf_count = classified.nsfFees.length;
   for (const [field, list] of OPTIONAL_LENDER_LISTS) if (extra.has(field)) fields[field] = objects(classified.lenders[list]);
-  if (extra.has('estimated_revenue_txns_list')) fields.estimated_revenue_txns_list = objects(classified.revenueDeposits!);
-  if (extra.has('estimated_revenue_by_month_calc_txns')) fields.estimated_revenue_by_month_calc_txns = calculation(series, classified);
   return fields;
+}
+
+/** What the lists of every deposit are read from: the account, its classified deposits, its months. */
+export interface DepositListSource {
+  readonly db: Kysely<Database>;
+  readonly accountPk: number;
+  readonly classified: ClassifiedFigures;
+  readonly series: SeriesFigures;
+}
+
+/** The lists of every deposit asked for, as objects (they close the account's object, in this order). */
+export async function depositListFields(source: DepositListSource, extra: ReadonlySet<ExtraField>): Promise<Pick<ClassificationFields, DepositListField>> {
+  const deposits = accountDeposits(source);
+  const fields: Pick<ClassificationFields, DepositListField> = {};
+  if (extra.has('estimated_revenue_txns_list')) {
+    fields.estimated_revenue_txns_list = [];
+    for await (const batch of deposits.revenue()) fields.estimated_revenue_txns_list.push(...objects(batch));
+  }
+  if (extra.has('estimated_revenue_by_month_calc_txns')) {
+    fields.estimated_revenue_by_month_calc_txns = {};
+    for await (const month of deposits.byMonth(monthsOf(source.series))) fields.estimated_revenue_by_month_calc_txns[toOcrolusMonth(month.month)] = calculation(month, objects);
+  }
+  return fields;
+}
+
+/**
+ * The same fields as JSON text, each a `,"name":value` piece after the rest of the account's members: streamed
+ * batch by batch and month by month, so an account of millions of deposits is never held.
+ */
+export async function* depositListJson(source: DepositListSource, extra: ReadonlySet<ExtraField>): AsyncGenerator<string> {
+  const deposits = accountDeposits(source);
+  if (extra.has('estimated_revenue_txns_list')) {
+    let separator = ',"estimated_revenue_txns_list":[';
+    for await (const batch of deposits.revenue()) {
+      yield separator + texts(batch);
+      separator = ',';
+    }
+    yield separator === ',' ? ']' : `${separator}]`;
+  }
+  if (extra.has('estimated_revenue_by_month_calc_txns')) {
+    let separator = ',"estimated_revenue_by_month_calc_txns":{';
+    for await (const month of deposits.byMonth(monthsOf(source.series))) {
+      const lists = calculation(month, (rows) => `[${texts(rows)}]`);
+      yield `${separator}${JSON.stringify(toOcrolusMonth(month.month))}:{${CALCULATION_LISTS.map((name) => `${JSON.stringify(name)}:${lists[name]}`).join(',')}}`;
+      separator = ',';
+    }
+    yield separator === ',' ? '}' : `${separator}}`;
+  }
+}
+
+type DepositListField = 'estimated_revenue_txns_list' | 'estimated_revenue_by_month_calc_txns';
+
+/** The lists of a month of the calculation, in the order they are written. */
+const CALCULATION_LISTS = ['deposits', 'deducted_transfer_deposit_txns', 'added_factoring_txns', 'deducted_alternative_lender_txns', 'deducted_specific_terms_txns'] as const;
+
+function calculation<List>(month: DepositMonth, list: (rows: readonly ListedTransaction[]) => List): Record<(typeof CALCULATION_LISTS)[number], List> {
+  const rows = (name: (typeof CALCULATION_LISTS)[number]) => (name === 'deposits' ? month.deposits : (month.lists.get(name) ?? []));
+  return Object.fromEntries(CALCULATION_LISTS.map((name) => [name, list(rows(name))])) as Record<(typeof CALCULATION_LISTS)[number], List>;
+}
+
+function accountDeposits({ db, accountPk, classified }: DepositListSource): AccountDeposits {
+  return new AccountDeposits(db, accountPk, classified.bucketOf);
+}
+
+function monthsOf(series: SeriesFigures): IsoMonth[] {
+  return series.months.map((month) => month.month);
+}
+
+function texts(rows: readonly ListedTransaction[]): string {
+  return rows.map(transactionJson).join(',');
 }
 
 /** Per month of coverage, the month's deposits less the deducted ones: the revenue deposits' sum. */
@@ -83,20 +149,6 @@ export function monthlyCashFlowFields(series: SeriesFigures, nsfFeesByMonth: Rea
     minimum_balance_by_month: balances ? byMonth(series, (month) => money(month.minimumBalance)) : null,
     ending_balance_by_month: balances ? byMonth(series, (month) => money(month.endingBalance)) : null,
   };
-}
-
-function calculation(series: SeriesFigures, classified: ClassifiedFigures): ByMonth<MonthCalculation> {
-  return byMonth(series, ({ month }) => {
-    const deposits = classified.depositsByMonth!.get(month);
-    const list = (name: DepositList) => objects(deposits?.lists.get(name) ?? []);
-    return {
-      deposits: objects(deposits?.deposits ?? []),
-      deducted_transfer_deposit_txns: list('deducted_transfer_deposit_txns'),
-      added_factoring_txns: list('added_factoring_txns'),
-      deducted_alternative_lender_txns: list('deducted_alternative_lender_txns'),
-      deducted_specific_terms_txns: list('deducted_specific_terms_txns'),
-    };
-  });
 }
 
 /** Every month of coverage, keyed `MM/YYYY`. */

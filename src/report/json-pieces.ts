@@ -20,8 +20,8 @@ export async function* jsonObject(members: AsyncIterable<readonly [string, unkno
   yield separator === '{' ? '{}' : '}';
 }
 
-export async function* mapAsync<T, U>(items: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
-  for await (const item of items) yield map(item);
+export async function* mapAsync<T, U>(items: AsyncIterable<T>, map: (item: T) => U | Promise<U>): AsyncGenerator<U> {
+  for await (const item of items) yield await map(item);
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

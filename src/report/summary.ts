@@ -13,7 +13,8 @@ import type { ExtraField } from './extra-fields.js';
 import { refreshClassification } from '../analytics/classification/refresh-classification.js';
 import type { Rules } from '../rules/rules.js';
 import {
-  classificationFields, estimatedRevenueByMonth, monthlyCashFlowFields, needsDeposits, type ClassificationFields, type MonthlyCashFlowFields,
+  classificationFields, depositListFields, depositListJson, estimatedRevenueByMonth, monthlyCashFlowFields, type ClassificationFields,
+  type MonthlyCashFlowFields,
 } from './classification-fields.js';
 import { collect, jsonArray, mapAsync } from './json-pieces.js';
 import { transactionObject, type TransactionObject } from './transactions.js';
@@ -74,7 +75,9 @@ export interface BookSummary extends SeriesFields, Partial<MonthlyCashFlowFields
 /** The summary's book-level fields, then its accounts and its warnings, each produced as it is read. */
 interface SummaryParts {
   readonly head: Omit<BookSummary, 'bank_accounts' | 'warnings'>;
-  readonly accounts: AsyncIterable<AccountSummary>;
+  /** Each account's figures, with its summary but the lists of every deposit (streamed after it: depositListJson). */
+  readonly accounts: AsyncIterable<{ readonly figures: AccountFigures; readonly summary: AccountSummary }>;
+  readonly extra: ReadonlySet<ExtraField>;
   readonly warnings: AsyncIterable<string>;
 }
 
@@ -85,8 +88,9 @@ export interface SummaryRequest {
 }
 
 export async function bookSummary(db: StoreDatabase, book: { pk: number; name: string }, request: SummaryRequest): Promise<BookSummary> {
-  const { head, accounts, warnings } = await summaryParts(db, book, request);
-  return { ...head, bank_accounts: await collect(accounts), warnings: await collect(warnings) };
+  const { head, accounts, warnings, extra } = await summaryParts(db, book, request);
+  const withDeposits = mapAsync(accounts, async ({ figures, summary }) => ({ ...summary, ...(await depositListFields(depositSource(db, figures), extra)) }));
+  return { ...head, bank_accounts: await collect(withDeposits), warnings: await collect(warnings) };
 }
 
 /**
@@ -94,9 +98,16 @@ export async function bookSummary(db: StoreDatabase, book: { pk: number; name: s
  * figures are computed, written out and dropped, so a book of 200,000 accounts is never held whole.
  */
 export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; name: string }, request: SummaryRequest): AsyncGenerator<string> {
-  const { head, accounts, warnings } = await summaryParts(db, book, request);
+  const { head, accounts, warnings, extra } = await summaryParts(db, book, request);
   yield `${JSON.stringify(head).slice(0, -1)},"bank_accounts":`; // the head always has pk and name
-  yield* jsonArray(accounts);
+  let separator = '[';
+  for await (const { figures, summary } of accounts) {
+    yield separator + JSON.stringify(summary).slice(0, -1); // an account always has members
+    yield* depositListJson(depositSource(db, figures), extra);
+    yield '}';
+    separator = ',';
+  }
+  yield separator === '[' ? '[]' : ']';
   yield ',"warnings":';
   yield* jsonArray(warnings);
   yield '}';
@@ -107,7 +118,7 @@ async function summaryParts(db: StoreDatabase, book: { pk: number; name: string 
   await refreshClassification(db, book.pk, rules);
   const weekday = extra.has('weekday_balances');
   const level = await bookLevelFigures(db, book.pk);
-  const options = { recurring: extra.has('probable_recurring_txns'), deposits: needsDeposits(extra) };
+  const options = { recurring: extra.has('probable_recurring_txns') };
   return {
     head: {
       pk: book.pk,
@@ -116,9 +127,14 @@ async function summaryParts(db: StoreDatabase, book: { pk: number; name: string 
       estimated_revenue_by_month: estimatedRevenueByMonth(level.series, level.classified.deductedByMonth),
       ...(extra.has('monthly_cash_flow') ? monthlyCashFlowFields(level.series, level.classified.nsfFeesByMonth) : {}),
     },
-    accounts: mapAsync(accountFigures(db, book.pk, options), (figures) => accountSummary(figures, extra)),
+    accounts: mapAsync(accountFigures(db, book.pk, options), (figures) => ({ figures, summary: accountSummary(figures, extra) })),
+    extra,
     warnings: accountWarnings(db, book.pk),
   };
+}
+
+function depositSource(db: StoreDatabase, figures: AccountFigures) {
+  return { db: db.kysely, accountPk: figures.account.pk, classified: figures.classified, series: figures.series };
 }
 
 function accountSummary(figures: AccountFigures, extra: ReadonlySet<ExtraField>): AccountSummary {

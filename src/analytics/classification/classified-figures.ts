@@ -3,9 +3,9 @@ import { monthOf, type IsoMonth } from '../../core/months.js';
 import { TERM_BIT } from '../../rules/matcher.js';
 import { kindBit } from '../../rules/rules.js';
 import type { Database, ListedTransaction } from '../../store/schema.js';
-import { appendTo } from '../grouping.js';
-import { BUCKETS, NSF_FEE, REVENUE_BUCKETS } from './classes.js';
-import { depositoryAccountsOf, depositRowsOf, matchedRowsOf, monthTotalsOf, type ClassifiedRow } from './classified-rows.js';
+import { NSF_FEE, REVENUE_BUCKETS } from './classes.js';
+import { depositoryAccountsOf, matchedRowsOf, monthTotalsOf, type ClassifiedRow } from './classified-rows.js';
+import type { BucketOf } from './deposit-stream.js';
 
 /** The lender lists of SPEC §4a: `alternative` holds the lenders of kind alternative_lender, merchant_cash_advance or factoring. */
 export type LenderList = 'alternative' | 'merchant_cash_advance' | 'factoring' | 'debt_consolidator';
@@ -17,23 +17,6 @@ const LENDER_LIST_KINDS: Readonly<Record<LenderList, number>> = {
   debt_consolidator: kindBit('debt_consolidator'),
 };
 
-/** The deducted buckets as the per-month calculation names them (two buckets share a name: interbank and outside-source). */
-export type DepositList = 'deducted_transfer_deposit_txns' | 'added_factoring_txns' | 'deducted_alternative_lender_txns' | 'deducted_specific_terms_txns';
-
-const LIST_OF_BUCKET: ReadonlyMap<number, DepositList> = new Map([
-  [BUCKETS.interbank, 'deducted_transfer_deposit_txns'],
-  [BUCKETS.factoring, 'added_factoring_txns'],
-  [BUCKETS.lender, 'deducted_alternative_lender_txns'],
-  [BUCKETS.outsideSource, 'deducted_transfer_deposit_txns'],
-  [BUCKETS.specificTerms, 'deducted_specific_terms_txns'],
-]);
-
-/** A month's deposits, every one and by list. */
-export interface MonthDeposits {
-  readonly deposits: ListedTransaction[];
-  readonly lists: Map<DepositList, ListedTransaction[]>;
-}
-
 /** The classification figures of one account (SPEC §4a), each list in date order, then pk. */
 export interface ClassifiedFigures {
   readonly nsfFees: readonly ListedTransaction[];
@@ -43,16 +26,14 @@ export interface ClassifiedFigures {
   /** Per month, the sum of the deposits not counted as revenue (buckets 1, 3, 4, 5); revenue is the month's deposits less it. */
   readonly deductedByMonth: ReadonlyMap<IsoMonth, number>;
   readonly nsfFeesByMonth: ReadonlyMap<IsoMonth, number>;
-  /** Only when every deposit was asked for: the revenue deposits (buckets 2 and 6), and each month's deposits by list. */
-  readonly revenueDeposits: readonly ListedTransaction[] | null;
-  readonly depositsByMonth: ReadonlyMap<IsoMonth, MonthDeposits> | null;
+  /** The buckets of its classified deposits, by pk (any other deposit is revenue): what AccountDeposits lists by. */
+  readonly bucketOf: BucketOf;
 }
 
 /** The classification figures of each of `accountPks` (refreshClassification first). */
-export async function classifiedFiguresOf(db: Kysely<Database>, accountPks: readonly number[], withDeposits: boolean): Promise<Map<number, ClassifiedFigures>> {
+export async function classifiedFiguresOf(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, ClassifiedFigures>> {
   const matched = byAccount(accountPks, await matchedRowsOf(db, accountPks));
-  const deposits = withDeposits ? byAccount(accountPks, await depositRowsOf(db, accountPks)) : null;
-  return new Map(accountPks.map((pk) => [pk, figuresOf(matched.get(pk)!, deposits?.get(pk) ?? null)]));
+  return new Map(accountPks.map((pk) => [pk, figuresOf(matched.get(pk)!)]));
 }
 
 /** The book's pooled month figures: its depository accounts' deducted deposits and NSF fees per month. */
@@ -64,9 +45,16 @@ export async function bookClassifiedFigures(db: Kysely<Database>, bookPk: number
   };
 }
 
-function figuresOf(matched: readonly ClassifiedRow[], deposits: readonly ClassifiedRow[] | null): ClassifiedFigures {
+function figuresOf(matched: readonly ClassifiedRow[]): ClassifiedFigures {
   const lenders: Record<LenderList, ClassifiedRow[]> = { alternative: [], merchant_cash_advance: [], factoring: [], debt_consolidator: [] };
-  const figures = { nsfFees: [] as ClassifiedRow[], interbank: [] as ClassifiedRow[], outsideSource: [] as ClassifiedRow[], deductedByMonth: new Map<IsoMonth, number>(), nsfFeesByMonth: new Map<IsoMonth, number>() };
+  const figures = {
+    nsfFees: [] as ClassifiedRow[],
+    interbank: [] as ClassifiedRow[],
+    outsideSource: [] as ClassifiedRow[],
+    deductedByMonth: new Map<IsoMonth, number>(),
+    nsfFeesByMonth: new Map<IsoMonth, number>(),
+    bucketOf: new Map<number, number>(),
+  };
   for (const row of matched) {
     const month = monthOf(row.txn_date);
     if ((row.flags & NSF_FEE) !== 0) {
@@ -76,9 +64,10 @@ function figuresOf(matched: readonly ClassifiedRow[], deposits: readonly Classif
     if (row.paired === 1) figures.interbank.push(row);
     if (isOutsideSource(row)) figures.outsideSource.push(row);
     for (const list of Object.keys(lenders) as LenderList[]) if ((row.lender_kinds & LENDER_LIST_KINDS[list]) !== 0) lenders[list].push(row);
-    if (row.amount_cents > 0 && isDeducted(row.bucket)) figures.deductedByMonth.set(month, (figures.deductedByMonth.get(month) ?? 0) + row.amount_cents);
+    if (row.bucket !== null) figures.bucketOf.set(row.pk, row.bucket);
+    if (isDeducted(row.bucket)) figures.deductedByMonth.set(month, (figures.deductedByMonth.get(month) ?? 0) + row.amount_cents);
   }
-  return { ...figures, lenders, ...depositFigures(deposits) };
+  return { ...figures, lenders };
 }
 
 /** SPEC §4a: a posted deposit described as a transfer in, not paired as interbank. */
@@ -93,22 +82,6 @@ export function isRevenue(bucket: number | null): boolean {
 
 function isDeducted(bucket: number | null): boolean {
   return bucket !== null && !isRevenue(bucket);
-}
-
-function depositFigures(deposits: readonly ClassifiedRow[] | null): Pick<ClassifiedFigures, 'revenueDeposits' | 'depositsByMonth'> {
-  if (deposits === null) return { revenueDeposits: null, depositsByMonth: null };
-  const byMonth = new Map<IsoMonth, MonthDeposits>();
-  const revenueDeposits: ClassifiedRow[] = [];
-  for (const row of deposits) {
-    const month = monthOf(row.txn_date);
-    let entry = byMonth.get(month);
-    if (entry === undefined) byMonth.set(month, (entry = { deposits: [], lists: new Map() }));
-    entry.deposits.push(row);
-    const list = LIST_OF_BUCKET.get(row.bucket!);
-    if (list !== undefined) appendTo(entry.lists, list, row);
-    if (isRevenue(row.bucket)) revenueDeposits.push(row);
-  }
-  return { revenueDeposits, depositsByMonth: byMonth };
 }
 
 function byAccount(accountPks: readonly number[], rows: readonly ClassifiedRow[]): Map<number, ClassifiedRow[]> {

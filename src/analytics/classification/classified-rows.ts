@@ -77,16 +77,3 @@ export async function monthTotalsOf(db: Kysely<Database>, accounts: AccountSet):
     FROM (${classRows(accounts)}) GROUP BY ${month}`.execute(db);
   return rows;
 }
-
-/** Every posted deposit of `accountPks` with its bucket, in account, date and pk order (for the lists of every deposit). */
-export async function depositRowsOf(db: Kysely<Database>, accountPks: readonly number[]): Promise<ClassifiedRow[]> {
-  const { rows } = await sql<ClassifiedRow>`
-    SELECT t.pk, t.bank_account_pk, t.document_pk, t.amount_cents, t.txn_date, t.description, t.source_txn_id, t.status, t.category,
-           ${sql.join(classificationColumns('t'))}
-    FROM transactions AS t
-    LEFT JOIN txn_classes AS c ON c.bank_account_pk = t.bank_account_pk AND c.transaction_pk = t.pk
-    LEFT JOIN interbank_txns AS i ON i.bank_account_pk = t.bank_account_pk AND i.transaction_pk = t.pk
-    WHERE t.bank_account_pk IN (${sql.join(accountPks)}) AND t.status = 'posted' AND t.amount_cents > 0
-    ORDER BY t.bank_account_pk, t.txn_date, t.pk`.execute(db);
-  return rows;
-}

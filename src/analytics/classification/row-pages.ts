@@ -23,15 +23,24 @@ export async function* postedRowPages<Row extends { pk: number }>(db: Kysely<Dat
   const sorted = [...accountPks].sort((a, b) => a - b);
   for (let at = 0; at < sorted.length; at += ACCOUNTS_PER_WALK) {
     const accounts = sorted.slice(at, at + ACCOUNTS_PER_WALK);
-    const span = await db
-      .selectFrom('transactions')
-      .select((eb) => [eb.fn.min('pk').as('first'), eb.fn.max('pk').as('last'), eb.fn.countAll<number>().as('rows')])
-      .where('bank_account_pk', 'in', accounts)
-      .executeTakeFirstOrThrow();
-    if (span.rows === 0) continue;
-    const dense = span.rows >= DENSE_SHARE * (span.last! - span.first! + 1);
-    yield* dense ? tableOrder(db, accounts, span.first!, span.last!, select) : keyOrder(db, accounts, select);
+    const span = await denseSpan(db, accounts);
+    if (span === 'empty') continue;
+    yield* span !== null ? tableOrder(db, accounts, span.first, span.last, select) : keyOrder(db, accounts, select);
   }
+}
+
+/**
+ * The pk range of the accounts' rows when they fill most of it (then reading the range in table order is
+ * the cheapest read there is); null when they are scattered among other rows; 'empty' when there are none.
+ */
+export async function denseSpan(db: Kysely<Database>, accountPks: readonly number[]): Promise<{ first: number; last: number } | null | 'empty'> {
+  const span = await db
+    .selectFrom('transactions')
+    .select((eb) => [eb.fn.min('pk').as('first'), eb.fn.max('pk').as('last'), eb.fn.countAll<number>().as('rows')])
+    .where('bank_account_pk', 'in', accountPks)
+    .executeTakeFirstOrThrow();
+  if (span.rows === 0) return 'empty';
+  return span.rows >= DENSE_SHARE * (span.last! - span.first! + 1) ? { first: span.first!, last: span.last! } : null;
 }
 
 async function* tableOrder<Row extends { pk: number }>(db: Kysely<Database>, accounts: readonly number[], first: number, last: number, select: Picked<Row>): AsyncGenerator<Row[]> {
