@@ -6,7 +6,8 @@ import { formatCents } from '../core/money.js';
 import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
 import type { Database, ListedTransaction } from '../store/schema.js';
 import type { ExtraField } from './extra-fields.js';
-import { transactionJson, transactionObject, type TransactionObject } from './transactions.js';
+import { TextSpool } from './text-spool.js';
+import { transactionObject, type TransactionObject } from './transactions.js';
 
 type Money = string;
 type ByMonth<T> = Record<string, T>;
@@ -69,44 +70,57 @@ export interface DepositListSource {
   readonly series: SeriesFigures;
 }
 
-/** The lists of every deposit asked for, as objects (they close the account's object, in this order). */
+/**
+ * The lists of every deposit asked for, as objects: the month calculation, then the revenue list (they close
+ * the account's object, in this order). One date-ordered read of the account's deposits makes both.
+ */
 export async function depositListFields(source: DepositListSource, extra: ReadonlySet<ExtraField>): Promise<Pick<ClassificationFields, DepositListField>> {
-  const deposits = accountDeposits(source);
-  const fields: Pick<ClassificationFields, DepositListField> = {};
-  if (extra.has('estimated_revenue_txns_list')) {
-    fields.estimated_revenue_txns_list = [];
-    for await (const batch of deposits.revenue()) fields.estimated_revenue_txns_list.push(...objects(batch));
+  const [calculationAsked, revenueAsked] = [extra.has('estimated_revenue_by_month_calc_txns'), extra.has('estimated_revenue_txns_list')];
+  if (!calculationAsked && !revenueAsked) return {};
+  const [months, revenue]: [ByMonth<MonthCalculation>, TransactionObject[]] = [{}, []];
+  for await (const month of accountDeposits(source).byMonth(monthsOf(source.series))) {
+    const objectOf = objectsOfMonth(month);
+    if (calculationAsked) months[toOcrolusMonth(month.month)] = calculation(month, (rows) => rows.map(objectOf));
+    if (revenueAsked) revenue.push(...month.revenue.map(objectOf));
   }
-  if (extra.has('estimated_revenue_by_month_calc_txns')) {
-    fields.estimated_revenue_by_month_calc_txns = {};
-    for await (const month of deposits.byMonth(monthsOf(source.series))) fields.estimated_revenue_by_month_calc_txns[toOcrolusMonth(month.month)] = calculation(month, objects);
-  }
-  return fields;
+  return { ...(calculationAsked ? { estimated_revenue_by_month_calc_txns: months } : {}), ...(revenueAsked ? { estimated_revenue_txns_list: revenue } : {}) };
 }
 
 /**
- * The same fields as JSON text, each a `,"name":value` piece after the rest of the account's members: streamed
- * batch by batch and month by month, so an account of millions of deposits is never held.
+ * The same fields as JSON text, each a `,"name":value` piece after the rest of the account's members:
+ * streamed month by month, so an account of millions of deposits is never held. The revenue list, made in
+ * the same read, waits in a TextSpool while the calculation is written. (A month's objects stringified at
+ * once are about three times faster than each written by hand and joined.)
  */
 export async function* depositListJson(source: DepositListSource, extra: ReadonlySet<ExtraField>): AsyncGenerator<string> {
-  const deposits = accountDeposits(source);
-  if (extra.has('estimated_revenue_txns_list')) {
-    let separator = ',"estimated_revenue_txns_list":[';
-    for await (const batch of deposits.revenue()) {
-      yield separator + texts(batch);
-      separator = ',';
+  const [calculationAsked, revenueAsked] = [extra.has('estimated_revenue_by_month_calc_txns'), extra.has('estimated_revenue_txns_list')];
+  if (!calculationAsked && !revenueAsked) return;
+  const revenue = new TextSpool();
+  let [calculationSeparator, revenueSeparator] = [',"estimated_revenue_by_month_calc_txns":{', ''];
+  for await (const month of accountDeposits(source).byMonth(monthsOf(source.series))) {
+    const objectOf = objectsOfMonth(month);
+    if (calculationAsked) {
+      const lists = calculation(month, (rows) => JSON.stringify(rows.map(objectOf)));
+      yield `${calculationSeparator}${JSON.stringify(toOcrolusMonth(month.month))}:{${CALCULATION_LISTS.map((name) => `${JSON.stringify(name)}:${lists[name]}`).join(',')}}`;
+      calculationSeparator = ',';
     }
-    yield separator === ',' ? ']' : `${separator}]`;
-  }
-  if (extra.has('estimated_revenue_by_month_calc_txns')) {
-    let separator = ',"estimated_revenue_by_month_calc_txns":{';
-    for await (const month of deposits.byMonth(monthsOf(source.series))) {
-      const lists = calculation(month, (rows) => `[${texts(rows)}]`);
-      yield `${separator}${JSON.stringify(toOcrolusMonth(month.month))}:{${CALCULATION_LISTS.map((name) => `${JSON.stringify(name)}:${lists[name]}`).join(',')}}`;
-      separator = ',';
+    if (revenueAsked && month.revenue.length > 0) {
+      revenue.append(revenueSeparator + JSON.stringify(month.revenue.map(objectOf)).slice(1, -1));
+      revenueSeparator = ',';
     }
-    yield separator === ',' ? '}' : `${separator}}`;
   }
+  if (calculationAsked) yield calculationSeparator === ',' ? '}' : `${calculationSeparator}}`;
+  if (revenueAsked) {
+    yield ',"estimated_revenue_txns_list":[';
+    yield* revenue.drain();
+    yield ']';
+  }
+}
+
+/** A month's deposits as objects, each made once however many of its lists hold it. */
+function objectsOfMonth(month: DepositMonth): (row: ListedTransaction) => TransactionObject {
+  const objects = new Map(month.deposits.map((row) => [row, transactionObject(row)]));
+  return (row) => objects.get(row)!;
 }
 
 type DepositListField = 'estimated_revenue_txns_list' | 'estimated_revenue_by_month_calc_txns';
@@ -125,10 +139,6 @@ function accountDeposits({ db, accountPk, classified }: DepositListSource): Acco
 
 function monthsOf(series: SeriesFigures): IsoMonth[] {
   return series.months.map((month) => month.month);
-}
-
-function texts(rows: readonly ListedTransaction[]): string {
-  return rows.map(transactionJson).join(',');
 }
 
 /** Per month of coverage, the month's deposits less the deducted ones: the revenue deposits' sum. */

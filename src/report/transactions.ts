@@ -89,20 +89,6 @@ async function refreshDerived(db: StoreDatabase, bookPk: number, rules: Rules): 
 
 type ReportRow = TransactionRow & { is_recurring: number } & Parameters<typeof rowExplanation>[0];
 
-/**
- * `JSON.stringify(transactionObject(row))`, written directly: the lists of every deposit write hundreds of
- * thousands of them, and building each object first doubles the cost. test/transaction-json.test.ts holds
- * the two to the same text.
- */
-export function transactionJson(row: ListedTransaction): string {
-  return (
-    `{"pk":${row.pk},"bank_account_pk":${row.bank_account_pk},"uploaded_doc_pk":${row.document_pk},` +
-    `"amount":"${formatCents(row.amount_cents)}","txn_date":"${toOcrolusDate(row.txn_date)}",` +
-    `"description":${JSON.stringify(row.description)},"source_txn_id":${JSON.stringify(row.source_txn_id)},` +
-    `"status":${JSON.stringify(row.status)},"category":${row.category === null ? 'null' : JSON.stringify(row.category)}}`
-  );
-}
-
 function bookTransactionObject({ is_recurring, flags, lender_index, paired, bucket, ...row }: ReportRow, rules: Rules): BookTransactionObject {
   return { ...transactionObject(row), is_recurring: is_recurring === 1, ...rowExplanation({ ...row, flags, lender_index, paired, bucket }, rules) };
 }

@@ -20,11 +20,15 @@ const LIST_OF_BUCKET: ReadonlyMap<number, DepositList> = new Map([
   [BUCKETS.specificTerms, 'deducted_specific_terms_txns'],
 ]);
 
-/** A month of coverage with every deposit of it, and those of each list (SPEC §4a `estimated_revenue_by_month_calc_txns`). */
+/**
+ * A month of coverage with every deposit of it, those of each list (SPEC §4a `estimated_revenue_by_month_calc_txns`),
+ * and its revenue deposits (buckets 2 and 6, `estimated_revenue_txns_list`), each in date order.
+ */
 export interface DepositMonth {
   readonly month: IsoMonth;
   readonly deposits: readonly ListedTransaction[];
   readonly lists: ReadonlyMap<DepositList, readonly ListedTransaction[]>;
+  readonly revenue: readonly ListedTransaction[];
 }
 
 /** A posted deposit's bucket: its classified row's, or revenue when it matched nothing and is not paired. */
@@ -42,19 +46,11 @@ export class AccountDeposits {
     private readonly bucketOf: BucketOf,
   ) {}
 
-  /** The revenue deposits (buckets 2 and 6), in batches. */
-  async *revenue(): AsyncGenerator<ListedTransaction[]> {
-    for await (const batch of this.batches()) {
-      const revenue = batch.filter((row) => (REVENUE_BUCKETS as readonly number[]).includes(this.bucketOf.get(row.pk) ?? BUCKETS.revenue));
-      if (revenue.length > 0) yield revenue;
-    }
-  }
-
   /** Every month of `months` (the coverage, in order) with its deposits; a month without any has empty lists. */
   async *byMonth(months: readonly IsoMonth[]): AsyncGenerator<DepositMonth> {
-    const empty = (month: IsoMonth): DepositMonth => ({ month, deposits: [], lists: new Map() });
+    const empty = (month: IsoMonth): DepositMonth => ({ month, deposits: [], lists: new Map(), revenue: [] });
     let index = 0;
-    let current: { month: IsoMonth; deposits: ListedTransaction[]; lists: Map<DepositList, ListedTransaction[]> } | null = null;
+    let current: { month: IsoMonth; deposits: ListedTransaction[]; lists: Map<DepositList, ListedTransaction[]>; revenue: ListedTransaction[] } | null = null;
     for await (const batch of this.batches()) {
       for (const row of batch) {
         const month = monthOf(row.txn_date);
@@ -62,11 +58,13 @@ export class AccountDeposits {
           if (current !== null) [yield current, (index += 1)];
           for (; index < months.length && months[index] !== month; index += 1) yield empty(months[index]!);
           if (index === months.length) throw new Error(`account ${this.accountPk}: a deposit of ${month}, a month outside its coverage`);
-          current = { month, deposits: [], lists: new Map() };
+          current = { month, deposits: [], lists: new Map(), revenue: [] };
         }
         current.deposits.push(row);
-        const list = LIST_OF_BUCKET.get(this.bucketOf.get(row.pk) ?? BUCKETS.revenue);
+        const bucket = this.bucketOf.get(row.pk) ?? BUCKETS.revenue;
+        const list = LIST_OF_BUCKET.get(bucket);
         if (list !== undefined) appendTo(current.lists, list, row);
+        if ((REVENUE_BUCKETS as readonly number[]).includes(bucket)) current.revenue.push(row);
       }
     }
     if (current !== null) [yield current, (index += 1)];
