@@ -5,12 +5,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { basename } from 'node:path';
 import {
   accountOf, assetReport, assetAccount, assetTxn, chunksOf, jsonText, makeTempDir, raw, removeTempDir, simpleAssetReport,
   txnsOf, writeInput, type AssetReportDoc,
 } from './fixtures/make-inputs.js';
-import { withBook, type Book, type IngestedDocument } from './helpers/books.js';
+import { assertFailed, withBook, type Book, type IngestedDocument } from './helpers/books.js';
 
 let dir = '';
 before(async () => (dir = await makeTempDir()));
@@ -33,14 +32,6 @@ async function ingestText(book: Book, name: string, text: string, poolSize = 0):
   return docs[0]!;
 }
 
-function assertFailed(doc: IngestedDocument, file: string, path: string, says: RegExp): void {
-  assert.equal(doc.status, 'FAILED', `reason: ${doc.reason}`);
-  assert.equal(doc.error_path, path, `reason: ${doc.reason}`);
-  assert.ok(doc.reason?.includes(basename(file)), `the reason names the file: ${doc.reason}`);
-  assert.ok(doc.reason?.includes(path), `the reason names the path: ${doc.reason}`);
-  assert.match(doc.reason ?? '', says);
-  assert.equal(doc.txn_count, 0);
-}
 
 describe('amounts are judged by their text, never expanded (items 1 and 15)', () => {
   // Each used to expand to a billion digits (4 GB, then the process died), or said "expected a decimal number".

@@ -7,14 +7,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import { openStore } from '../src/index.js';
 import * as initial from '../src/store/migrations/001-initial.js';
 import * as figures from '../src/store/migrations/002-figures.js';
 import * as limits from '../src/store/migrations/003-limits.js';
-import { dataFile, type IngestedDocument } from './helpers/books.js';
+import { assertFailed, dataFile, type IngestedDocument } from './helpers/books.js';
 import {
   assetReport, assetAccount, assetTxn, jsonText, makeTempDir, removeTempDir, transactionsGet, writeInput, type JsonObject, type TxnSpec,
 } from './fixtures/make-inputs.js';
@@ -113,14 +113,6 @@ function assertAccepted(docs: readonly IngestedDocument[]): void {
   for (const doc of docs) assert.equal(doc.status, 'VERIFICATION_COMPLETE', `${doc.name}: ${doc.reason ?? ''}`);
 }
 
-function assertFailed(doc: IngestedDocument, file: string, path: string, says: RegExp): void {
-  assert.equal(doc.status, 'FAILED', `reason: ${doc.reason}`);
-  assert.equal(doc.error_path, path, `reason: ${doc.reason}`);
-  assert.ok(doc.reason?.includes(basename(file)), `the reason names the file: ${doc.reason}`);
-  assert.ok(doc.reason?.includes(path), `the reason names the path: ${doc.reason}`);
-  assert.match(doc.reason ?? '', says);
-  assert.equal(doc.txn_count, 0);
-}
 
 // Pool 0 normalizes on the calling thread; pool 1 on a worker, whose rows cross back as columns.
 for (const poolSize of [0, 1]) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { StoreDatabase } from '../store/database.js';
 import { openFigureOverlay } from '../store/figure-overlay.js';
 import { inReadSnapshot } from '../store/read-snapshot.js';
@@ -38,14 +38,20 @@ export const FIGURES: Derived<{ pk: number; document_pk: number }> = {
       .select(['a.pk', 'a.document_pk'])
       .where(bookOf('a'), '=', bookPk)
       .where((eb) => eb.or([eb('f.document_pk', 'is', null), eb('f.document_pk', '<>', eb.ref('a.document_pk'))]))
-      .where('a.pk', '>', after)
-      .$if(upTo !== undefined, (query) => query.where('a.pk', '<=', upTo!))
-      .orderBy('a.pk')
-      .limit(ACCOUNTS_PER_STEP)
+      .$call((query) => accountStep(query, after, upTo))
       .execute(),
   step: firstStep,
   recompute: recomputeAccounts,
 };
+
+/** Accounts (`bank_accounts as a`) after pk `after`, up to pk `upTo`, in pk order: a step's worth at most. */
+export function accountStep<Query extends SelectQueryBuilder<Database & { a: Database['bank_accounts'] }, 'a', object>>(query: Query, after: number, upTo?: number): Query {
+  return query
+    .where('a.pk', '>', after)
+    .$if(upTo !== undefined, (step) => step.where('a.pk', '<=', upTo!))
+    .orderBy('a.pk')
+    .limit(ACCOUNTS_PER_STEP) as Query;
+}
 
 /** Brings the book's materialized figures up to date, recomputing only the accounts that changed (see refreshDerived). */
 export function refreshFigures(db: StoreDatabase, bookPk: number): Promise<number[]> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/index.js';
 
@@ -96,4 +97,14 @@ export function isoOf(ocrolusDate: string): string {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(ocrolusDate);
   assert.ok(match !== null, `txn_date ${ocrolusDate} is not MM/DD/YYYY`);
   return `${match[3]}-${match[1]}-${match[2]}`;
+}
+
+/** A FAILED document whose reason names the file and the JSON path, and says what is wrong; nothing kept. */
+export function assertFailed(doc: IngestedDocument, file: string, path: string, says: RegExp): void {
+  assert.equal(doc.status, 'FAILED', `reason: ${doc.reason}`);
+  assert.equal(doc.error_path, path, `reason: ${doc.reason}`);
+  assert.ok(doc.reason?.includes(basename(file)), `the reason names the file: ${doc.reason}`);
+  assert.ok(doc.reason?.includes(path), `the reason names the path: ${doc.reason}`);
+  assert.match(doc.reason ?? '', says);
+  assert.equal(doc.txn_count, 0);
 }

@@ -4,12 +4,9 @@ import type { Rules } from '../../rules/rules.js';
 import type { StoreDatabase } from '../../store/database.js';
 import { bookOf } from '../dialect.js';
 import { firstStep } from '../recompute.js';
-import { refreshDerived, storeDerivedIfFree, type Derived } from '../refresh.js';
+import { accountStep, refreshDerived, storeDerivedIfFree, type Derived } from '../refresh.js';
 import { classifyAccounts, type AccountToClassify } from './classify-accounts.js';
 import { pairInterbank } from './interbank-step.js';
-
-/** Stale accounts looked up at once. */
-const ACCOUNTS_PER_STEP = 500;
 
 /**
  * The accounts' stored classification: current while the account has not moved past the document it
@@ -27,10 +24,7 @@ function accountClasses(rules: Rules): Derived<AccountToClassify> {
         .where((eb) =>
           eb.or([eb('c.document_pk', 'is', null), eb('c.document_pk', '<>', eb.ref('a.document_pk')), eb('c.rules_fingerprint', '<>', rules.fingerprint)]),
         )
-        .where('a.pk', '>', after)
-        .$if(upTo !== undefined, (query) => query.where('a.pk', '<=', upTo!))
-        .orderBy('a.pk')
-        .limit(ACCOUNTS_PER_STEP)
+        .$call((query) => accountStep(query, after, upTo))
         .execute(),
     step: firstStep,
     recompute: (db, accounts) => classifyAccounts(db, accounts, matcher, rules.fingerprint),
