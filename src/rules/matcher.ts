@@ -34,7 +34,8 @@ interface Phrase {
 export class DescriptionMatcher {
   private readonly byFirstToken = new Map<string, Phrase[]>();
   private readonly lenderKindBits: readonly number[];
-  private readonly nsfCategories: ReadonlySet<string>;
+  /** The `nsf_categories` entries, a–z upper-cased: a category equal to one (upper-cased likewise) is an NSF one. */
+  readonly nsfCategories: readonly string[];
 
   constructor(rules: Rules) {
     for (const list of TERM_LISTS) {
@@ -45,7 +46,7 @@ export class DescriptionMatcher {
       for (const alias of [lender.name, ...lender.aliases]) this.add(alias, 0, index);
     });
     this.lenderKindBits = rules.lenders.map((lender) => lender.kinds.reduce((bits, kind) => bits | kindBit(kind), 0));
-    this.nsfCategories = new Set(rules.terms.nsf_categories.map(upperAscii));
+    this.nsfCategories = [...new Set(rules.terms.nsf_categories.map(upperAscii))];
   }
 
   match(description: string): DescriptionMatch {
@@ -64,11 +65,6 @@ export class DescriptionMatcher {
       }
     }
     return terms === 0 && lender < 0 ? NO_MATCH : { terms, lenderKinds, lender };
-  }
-
-  /** Whether a Plaid category (the legacy path joined with ", ", or a personal_finance_category.detailed) is an NSF one. */
-  isNsfCategory(category: string | null): boolean {
-    return category !== null && this.nsfCategories.has(upperAscii(category));
   }
 
   private add(phrase: string, termBit: number, lender: number): void {

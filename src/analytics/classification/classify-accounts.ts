@@ -31,9 +31,11 @@ export async function classifyAccounts(db: Kysely<Database>, accounts: readonly 
   await sql`DROP TABLE IF EXISTS ${MATCHED}`.execute(db);
   await sql`CREATE TEMP TABLE matched_rows (transaction_pk INTEGER PRIMARY KEY, flags INTEGER NOT NULL, lender_kinds INTEGER NOT NULL, lender_index INTEGER NOT NULL)`.execute(db);
   const plaid = new Set(accounts.filter((account) => account.source === 'PLAID').map((account) => account.pk));
-  // Only what matching needs: every column read costs on every row, and few rows match.
-  const columns = ['pk', 'bank_account_pk', 'amount_cents', 'description', 'category', 'pfc_detailed'] as const;
-  for await (const rows of postedRowPages(db, pks, (query) => query.select(columns))) {
+  // Only what matching needs: every column read costs on every row, and few rows match. Categories are
+  // compared in SQL (SQLite's upper() maps a–z only, as §4a says), so their text is never read.
+  const categories = sql.join(matcher.nsfCategories.length > 0 ? matcher.nsfCategories : [null]);
+  const nsfCategory = sql<number>`(upper(category) IN (${categories}) OR upper(pfc_detailed) IN (${categories}))`.as('nsf_category');
+  for await (const rows of postedRowPages(db, pks, (query) => query.select(['pk', 'bank_account_pk', 'amount_cents', 'description', nsfCategory]))) {
     const matched = rows.map((row) => classified(row, matcher, plaid.has(row.bank_account_pk))).filter((row) => row !== null);
     for (let at = 0; at < matched.length; at += WRITE_ROWS) {
       const values = matched.slice(at, at + WRITE_ROWS).map((row) => sql`(${sql.join([row.pk, row.flags, row.lenderKinds, row.lender])})`);
@@ -53,13 +55,13 @@ export async function classifyAccounts(db: Kysely<Database>, accounts: readonly 
   for (let at = 0; at < classes.length; at += WRITE_ROWS) await db.insertInto('account_classes').values(classes.slice(at, at + WRITE_ROWS)).execute();
 }
 
-type RowToClassify = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'amount_cents' | 'description' | 'category' | 'pfc_detailed'>;
+type RowToClassify = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'amount_cents' | 'description'> & { readonly nsf_category: number };
 
 /** What the row's description (and, for Plaid rows, its categories) matched; null when nothing. */
 function classified(row: RowToClassify, matcher: DescriptionMatcher, hasCategories: boolean): { pk: number; flags: number; lenderKinds: number; lender: number } | null {
   const match = matcher.match(row.description);
   let flags = match.terms;
-  const nsfCategory = hasCategories && (matcher.isNsfCategory(row.category) || matcher.isNsfCategory(row.pfc_detailed));
+  const nsfCategory = hasCategories && row.nsf_category === 1;
   if (row.amount_cents < 0 && ((flags & TERM_BIT.nsf) !== 0 || nsfCategory) && (flags & TERM_BIT.nsf_excluded) === 0) flags |= NSF_CANDIDATE;
   if (flags === 0 && match.lender < 0) return null;
   return { pk: row.pk, flags, lenderKinds: match.lenderKinds, lender: match.lender };
