@@ -5,11 +5,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InterbankPairer, type InterbankRow } from '../src/analytics/classification/interbank-pairs.js';
+import { pairInterbank } from '../src/analytics/classification/interbank-step.js';
+import { PairCandidates } from '../src/analytics/classification/pair-candidates.js';
+import { postedRowWalks } from '../src/analytics/classification/posted-row-walks.js';
 import { NsfCounter, type NsfEvent } from '../src/analytics/classification/nsf-fees.js';
 import { refreshFigures } from '../src/analytics/refresh.js';
+import { parseMoney } from '../src/core/money.js';
 import { openStore } from '../src/index.js';
+import { ensureBook } from '../src/store/books.js';
+import type { StoreDatabase } from '../src/store/database.js';
+import { DocumentWriter } from '../src/store/document-writer.js';
 import { tokens } from '../src/rules/tokens.js';
-import { account, withCanonicalBook } from './helpers/canonical-book.js';
+import { account, withCanonicalBook, type TxnSpec } from './helpers/canonical-book.js';
 import { prng, type Random } from './helpers/random-json.js';
 
 /*
@@ -135,6 +142,74 @@ test('a day of 20,000 equal transfers pairs in bounded time, and within one acco
   // Deposits in account 1, withdrawals in account 2: every withdrawal finds one.
   assert.equal(count(rows((n) => 1 + (n % 2))), 10_000);
 });
+
+test('the candidate keys are those with a key of the other side at most 3 away, across words and around the ends', () => {
+  for (let seed = 1; seed <= 200; seed += 1) {
+    const random = prng(seed);
+    const candidates = new PairCandidates(0);
+    const modulus = candidates.modulus;
+    // Hashes bunched where the set's words and its two ends meet, and some anywhere.
+    const hashes = Array.from({ length: random.int(60) }, () =>
+      random.pick([() => random.int(8), () => modulus - 1 - random.int(8), () => 32 * (1 + random.int(4)) + random.int(8) - 4, () => random.int(modulus)])(),
+    );
+    const keys = [...new Set(hashes.map((hash) => hash * 2 + random.int(2)))];
+    for (const key of keys) candidates.mark(key);
+    const apart = (a: number, b: number) => Math.min((a - b + modulus) % modulus, (b - a + modulus) % modulus);
+    const expected = keys.filter((key) => keys.some((other) => other % 2 !== key % 2 && apart(other >> 1, key >> 1) <= 3)).sort((a, b) => a - b);
+    assert.deepEqual([...candidates.candidateKeys()].flat(), expected, `seed ${seed}`);
+  }
+});
+
+test('pairInterbank stores the pairs of the spec read literally, on random books, dense or scattered among another book', async () => {
+  const walked = new Set<string>();
+  for (let seed = 1; seed <= 40; seed += 1) {
+    const random = prng(seed);
+    await withCanonicalBook([], async (book) => {
+      const other = ensureBook(book.db, 'other');
+      for (let document = 0; document < 1 + random.int(4); document += 1) {
+        book.write({ accounts: INTERBANK_ACCOUNTS.map((id) => ({ id })), txns: randomTransfers(random, `${document}`, 30) });
+        // Another book's rows (of the same amounts: they must not pair with this one's) between this book's documents.
+        if (seed % 2 === 0) writeOtherBook(book.db, other, randomTransfers(random, `other-${document}`, 60));
+      }
+      for (const walk of (await postedRowWalks(book.db.kysely, book.bookPk)).walks) walked.add(walk.cursor);
+      await pairInterbank(book.db.kysely, book.bookPk, 1);
+      const posted = (book.db.sqlite.prepare(`
+        SELECT t.pk, t.bank_account_pk AS accountPk, a.source_account_id AS accountId, t.source_txn_id AS txnId,
+          CAST(julianday(t.txn_date) AS INTEGER) AS day, t.amount_cents > 0 AS deposit, abs(t.amount_cents) AS size
+        FROM transactions AS t JOIN bank_accounts AS a ON a.pk = t.bank_account_pk
+        WHERE a.book_pk = ? AND t.status = 'posted' AND t.amount_cents <> 0`).all(book.bookPk) as Array<Omit<InterbankRow, 'deposit'> & { deposit: number; size: number }>)
+        .map((row) => ({ ...row, deposit: row.deposit === 1 }));
+      const stored = book.db.sqlite.prepare('SELECT transaction_pk AS pk, counterpart_pk AS counterpart, amount_cents AS amount FROM interbank_txns').all() as Array<{ pk: number; counterpart: number; amount: number }>;
+      const [withdrawals, deposits] = [stored.filter((row) => row.amount < 0), stored.filter((row) => row.amount > 0)];
+      assert.deepEqual(withdrawals.map((row) => `${row.pk}-${row.counterpart}`).sort(), naivePairs(posted), `seed ${seed}`);
+      assert.deepEqual(deposits.map((row) => `${row.counterpart}-${row.pk}`).sort(), naivePairs(posted), `seed ${seed}: both rows of each pair`);
+    });
+  }
+  assert.deepEqual([...walked].sort(), ['pk', 'source_txn_id'], 'both kinds of walk were taken');
+});
+
+const INTERBANK_ACCOUNTS = ['chk', 'sav', 'card'];
+
+/** Transfers of a few sizes over the turn of a month, with zero and pending rows among them. */
+function randomTransfers(random: Random, document: string, most: number): TxnSpec[] {
+  const start = dayOf('2024-02-20');
+  return Array.from({ length: random.int(most) }, (_, row) => ({
+    account: random.pick(INTERBANK_ACCOUNTS),
+    date: isoDay(start + random.int(20)),
+    amount: random.pick(['100.00', '-100.00', '250.00', '-250.00', '0.00', '-7.31', '7.31']),
+    id: `t${random.int(60)}-${document}-${row}`,
+    status: random.next() < 0.9 ? ('posted' as const) : ('pending' as const),
+  }));
+}
+
+function writeOtherBook(db: StoreDatabase, bookPk: number, txns: readonly TxnSpec[]): void {
+  const writer = DocumentWriter.begin(db, bookPk, { name: `other-${txns[0]?.id}`, format: 'PLAID_TRANSACTIONS', files: [] });
+  for (const id of INTERBANK_ACCOUNTS) {
+    writer.describeAccount({ sourceAccountId: id, name: id, officialName: null, accountType: 'depository', accountSubtype: 'checking', isDepository: true, accountNumber: null, bankName: null, institutionId: null, currency: 'USD', holder: null });
+  }
+  writer.writeTransactions(txns.map((txn) => ({ sourceAccountId: txn.account, sourceTxnId: txn.id!, date: txn.date, amount: parseMoney(txn.amount), description: 'TRANSFER', status: txn.status ?? 'posted', category: null, merchantName: null, pfcDetailed: null })));
+  writer.commit({ sha256: `other-${txns[0]?.id}-${txns.length}`, bytes: 0 });
+}
 
 test('tokens upper-case ASCII letters only and split on everything else', () => {
   assert.deepEqual(tokens('Online Transfer from CHK 1234'), ['ONLINE', 'TRANSFER', 'FROM', 'CHK', '1234']);
