@@ -6,7 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
  * the database shifts, numbers and buckets them, and how it names a connection's scratch table.
  * A PostgreSQL dialect implements the same interface (`(d::date + n)::text`,
  * `extract(isodow from d::date) < 6`, `to_char(d::date, 'YYYY-MM')`, `d::date - date '1970-01-01'`,
- * `pg_temp.name`, and `+column` is a no-op there).
+ * `pg_temp.name`, `+column` is a no-op there, and `string_agg(v::text, ',')`).
  */
 export interface AnalyticsDialect {
   /** The ISO date `days` after `date` (negative: before). */
@@ -24,6 +24,8 @@ export interface AnalyticsDialect {
    * the primary key, not gather the whole book through (book_pk, …) and sort it for every page.
    */
   unindexed(column: RawBuilder<number>): RawBuilder<number>;
+  /** The values of a group as one text, comma-separated (an aggregate). */
+  commaList(value: RawBuilder<unknown>): RawBuilder<string>;
 }
 
 export const sqliteDialect: AnalyticsDialect = {
@@ -35,6 +37,7 @@ export const sqliteDialect: AnalyticsDialect = {
   scratchTable: (name) => sql.raw(`temp.${name}`),
   // A unary + makes the term an expression, which SQLite never answers from an index.
   unindexed: (column) => sql<number>`+${column}`,
+  commaList: (value) => sql<string>`group_concat(${value}, ',')`,
 };
 
 /** The dialect of the store's database (only SQLite for now). */

@@ -71,14 +71,13 @@ interface PackedPage {
 
 /**
  * Calls `use` with one integer per row of the walk (`value`, non-negative, computed in SQL), handed over a
- * page at a time packed into one text (SQLite's group_concat): a page is one row read, not thousands of
- * row objects. (SQLite's group_concat is PostgreSQL's string_agg: a candidate for dialect.ts.)
+ * page at a time packed into one text (dialect.commaList): a page is one row read, not thousands of row objects.
  */
 export async function forEachPackedInteger(db: Kysely<Database>, walk: PostedRowWalk, value: RawBuilder<number>, use: (value: number) => void): Promise<void> {
   const cursor = sql.ref(walk.cursor);
   for (let after: number | string | null = walk.after; ; ) {
     const { rows: [page] } = await sql<PackedPage>`
-      SELECT count(*) AS rows, max(${cursor}) AS last, group_concat(value, ',') AS packed
+      SELECT count(*) AS rows, max(${cursor}) AS last, ${dialect.commaList(sql`value`)} AS packed
       FROM (SELECT ${cursor}, ${value} AS value FROM transactions WHERE ${rowsAfter(walk, after)} ORDER BY ${cursor} LIMIT ${PAGE_ROWS})`.execute(db);
     if (page === undefined || page.rows === 0) return;
     parseIntegers(page.packed!, use);
