@@ -6,6 +6,7 @@ import { dialect } from '../dialect.js';
 import { NSF_CANDIDATE, NSF_FEE } from './classes.js';
 import { NsfCounter } from './nsf-fees.js';
 import { postedRowPages } from './row-pages.js';
+import { createScratch, insertIntegers } from './scratch-tables.js';
 
 /** The rows of the accounts being classified that matched something, before their listed columns are copied. */
 const MATCHED = dialect.scratchTable('matched_rows');
@@ -28,21 +29,32 @@ export async function classifyAccounts(db: Kysely<Database>, accounts: readonly 
   const pks = accounts.map((account) => account.pk);
   await db.deleteFrom('txn_classes').where('bank_account_pk', 'in', pks).execute();
   await db.deleteFrom('account_classes').where('bank_account_pk', 'in', pks).execute();
-  await sql`DROP TABLE IF EXISTS ${MATCHED}`.execute(db);
-  await sql`CREATE TEMP TABLE matched_rows (transaction_pk INTEGER PRIMARY KEY, flags INTEGER NOT NULL, lender_kinds INTEGER NOT NULL, lender_index INTEGER NOT NULL)`.execute(db);
+  await matchRows(db, accounts, matcher);
+  for (const pk of pks) await countNsfFees(db, pk);
+  const classes = accounts.map((account) => ({ bank_account_pk: account.pk, document_pk: account.document_pk, rules_fingerprint: fingerprint }));
+  for (let at = 0; at < classes.length; at += WRITE_ROWS) await db.insertInto('account_classes').values(classes.slice(at, at + WRITE_ROWS)).execute();
+}
+
+/**
+ * Matches every posted row of the accounts, page by page, noting the rows that matched in a scratch table
+ * as integers; then stores them in txn_classes with their listed columns, copied in one statement (see
+ * migration 005). Only what matching needs is read: every column read costs on every row, and few rows
+ * match. Categories are compared in SQL (SQLite's upper() maps a–z only, as §4a says).
+ */
+async function matchRows(db: Kysely<Database>, accounts: readonly AccountToClassify[], matcher: DescriptionMatcher): Promise<void> {
+  await createScratch(db, MATCHED, sql`transaction_pk INTEGER PRIMARY KEY, flags INTEGER NOT NULL, lender_kinds INTEGER NOT NULL, lender_index INTEGER NOT NULL`);
   const plaid = new Set(accounts.filter((account) => account.source === 'PLAID').map((account) => account.pk));
-  // Only what matching needs: every column read costs on every row, and few rows match. Categories are
-  // compared in SQL (SQLite's upper() maps a–z only, as §4a says), so their text is never read.
   const categories = sql.join(matcher.nsfCategories.length > 0 ? matcher.nsfCategories : [null]);
   const nsfCategory = sql<number>`(upper(category) IN (${categories}) OR upper(pfc_detailed) IN (${categories}))`.as('nsf_category');
-  for await (const rows of postedRowPages(db, pks, (query) => query.select(['pk', 'bank_account_pk', 'amount_cents', 'description', nsfCategory]))) {
-    const matched = rows.map((row) => classified(row, matcher, plaid.has(row.bank_account_pk))).filter((row) => row !== null);
-    for (let at = 0; at < matched.length; at += WRITE_ROWS) {
-      const values = matched.slice(at, at + WRITE_ROWS).map((row) => sql`(${sql.join([row.pk, row.flags, row.lenderKinds, row.lender])})`);
-      await sql`INSERT INTO ${MATCHED} (transaction_pk, flags, lender_kinds, lender_index) VALUES ${sql.join(values)}`.execute(db);
+  const pages = postedRowPages(db, accounts.map((account) => account.pk), (query) => query.select(['pk', 'bank_account_pk', 'amount_cents', 'description', nsfCategory]));
+  for await (const rows of pages) {
+    const matched: number[] = [];
+    for (const row of rows) {
+      const classes = classified(row, matcher, plaid.has(row.bank_account_pk));
+      if (classes !== null) matched.push(row.pk, classes.flags, classes.lenderKinds, classes.lender);
     }
+    await insertIntegers(db, MATCHED, ['transaction_pk', 'flags', 'lender_kinds', 'lender_index'], matched);
   }
-  // The matched rows' listed columns, copied in one statement (see migration 005).
   await sql`
     INSERT INTO txn_classes (bank_account_pk, transaction_pk, txn_date, amount_cents, flags, lender_kinds, lender_index,
                              document_pk, source_txn_id, description, category)
@@ -50,21 +62,18 @@ export async function classifyAccounts(db: Kysely<Database>, accounts: readonly 
            t.document_pk, t.source_txn_id, t.description, t.category
     FROM ${MATCHED} AS m JOIN transactions AS t ON t.pk = m.transaction_pk`.execute(db);
   await sql`DROP TABLE ${MATCHED}`.execute(db);
-  for (const pk of pks) await countNsfFees(db, pk);
-  const classes = accounts.map((account) => ({ bank_account_pk: account.pk, document_pk: account.document_pk, rules_fingerprint: fingerprint }));
-  for (let at = 0; at < classes.length; at += WRITE_ROWS) await db.insertInto('account_classes').values(classes.slice(at, at + WRITE_ROWS)).execute();
 }
 
 type RowToClassify = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'amount_cents' | 'description'> & { readonly nsf_category: number };
 
 /** What the row's description (and, for Plaid rows, its categories) matched; null when nothing. */
-function classified(row: RowToClassify, matcher: DescriptionMatcher, hasCategories: boolean): { pk: number; flags: number; lenderKinds: number; lender: number } | null {
+function classified(row: RowToClassify, matcher: DescriptionMatcher, hasCategories: boolean): { flags: number; lenderKinds: number; lender: number } | null {
   const match = matcher.match(row.description);
   let flags = match.terms;
   const nsfCategory = hasCategories && row.nsf_category === 1;
   if (row.amount_cents < 0 && ((flags & TERM_BIT.nsf) !== 0 || nsfCategory) && (flags & TERM_BIT.nsf_excluded) === 0) flags |= NSF_CANDIDATE;
   if (flags === 0 && match.lender < 0) return null;
-  return { pk: row.pk, flags, lenderKinds: match.lenderKinds, lender: match.lender };
+  return { flags, lenderKinds: match.lenderKinds, lender: match.lender };
 }
 
 /**
