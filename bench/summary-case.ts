@@ -1,9 +1,16 @@
 /**
  * The summary benchmark: a book of 1.5 million transactions over 5 accounts and 2 years, written
- * straight through the store's writer, then timed:
+ * straight through the store's writer (with the rows classification looks for: lender fundings and
+ * debits, NSF fees and refunds, wires, factoring, tax refunds, and transfers between consecutive
+ * accounts), then timed:
  *   - materialize: computing every account's figures from nothing (what the first ingest pays);
- *   - summary: the book summary read from the materialized figures (the target: < 5 s);
+ *   - classify: every row classified under the shipped rules, and the book's transfers paired;
+ *   - summary: the book summary read from the materialized figures and classification (target < 5 s);
  *   - summary + extras: with weekday figures and the recurring groups listed;
+ *   - every extra field: the summary with all of them, streamed as the CLI writes it (target < 8 s);
+ *   - rules changed: a summary under an edited copy of the rules (one lender more): the rows are
+ *     classified again, the figures and pairs are not (target < 5 s); then every extra field under the
+ *     shipped rules again (classified once more);
  *   - incremental: one new document touching one account, then its refresh (the others stay as they are).
  *
  *   node --import tsx bench/summary-case.ts --child [--transactions 1500000] [--accounts 5]
