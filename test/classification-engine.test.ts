@@ -8,6 +8,7 @@ import { InterbankPairer, type InterbankRow } from '../src/analytics/classificat
 import { pairInterbank } from '../src/analytics/classification/interbank-step.js';
 import { PairCandidates } from '../src/analytics/classification/pair-candidates.js';
 import { postedRowWalks } from '../src/analytics/classification/posted-row-walks.js';
+import { denseSpan } from '../src/analytics/classification/row-pages.js';
 import { NsfCounter, type NsfEvent } from '../src/analytics/classification/nsf-fees.js';
 import { refreshFigures } from '../src/analytics/refresh.js';
 import { parseMoney } from '../src/core/money.js';
@@ -16,7 +17,7 @@ import { ensureBook } from '../src/store/books.js';
 import type { StoreDatabase } from '../src/store/database.js';
 import { DocumentWriter } from '../src/store/document-writer.js';
 import { tokens } from '../src/rules/tokens.js';
-import { account, withCanonicalBook, type TxnSpec } from './helpers/canonical-book.js';
+import { account, withCanonicalBook, writeDocument, type TxnSpec } from './helpers/canonical-book.js';
 import { prng, type Random } from './helpers/random-json.js';
 
 /*
@@ -289,4 +290,27 @@ test('tokens of pure ASCII texts and of others agree with the spec on edge cases
   assert.deepEqual(tokens('a'), ['A']);
   assert.deepEqual(tokens('ÀCME FUNDING'), ['CME', 'FUNDING']); // À is not A–Z: a separator
   assert.deepEqual(tokens('ﬁnance'), ['NANCE']); // the ligature ﬁ upper-cases to "FI" natively: not here
+});
+
+test('an account scattered among another book\'s rows is classified alike, read along its key', async () => {
+  await withCanonicalBook([], async (book) => {
+    const other = ensureBook(book.db, 'other');
+    const fee = (id: string, date: string) => ({ account: 'chk', date, amount: '-35.00', id, description: 'NSF FEE' });
+    // chk's rows come in two documents with 30,000 rows of another book between them: its pk range is mostly
+    // the other book's, so it is read along (account, source txn id), not in table order.
+    // 25,000 rows that match nothing make more than one page (20,000 rows) of the walk along the key.
+    const neutral = Array.from({ length: 25_000 }, (_, n) => ({ account: 'chk', date: '2024-03-02', amount: '-1.00', id: `n${String(n).padStart(5, '0')}`, description: 'CARD' }));
+    book.write({ accounts: [{ id: 'chk' }], txns: [fee('f1', '2024-03-01'), ...neutral, fee('f2', '2024-03-02')] });
+    writeDocument(book.db, other, { accounts: [{ id: 'o' }], txns: Array.from({ length: 30_000 }, (_, n) => ({ account: 'o', date: '2024-03-01', amount: '1.00', id: `o${n}` })) });
+    book.write({ accounts: [{ id: 'chk' }], txns: [{ account: 'chk', date: '2024-03-03', amount: '500.00', id: 'y1', description: 'ACH YELLOWSTONE CAP' }] });
+    const chk = (await book.db.kysely.selectFrom('bank_accounts').select('pk').where('source_account_id', '=', 'chk').executeTakeFirstOrThrow()).pk;
+    assert.equal(await denseSpan(book.db.kysely, [chk]), null, 'the account is scattered');
+    // By hand, under the test rules: both fees count (no refund); Yellowstone is an MCA lender (alternative list).
+    const summary = account(await book.summary('nsf_count', RULES), 'chk');
+    assert.deepEqual(summary.nsf_transactions.map((txn) => txn.source_txn_id), ['f1', 'f2']);
+    assert.equal(summary.nsf_count, 2);
+    assert.deepEqual(summary.alternative_lender_transactions.map((txn) => txn.source_txn_id), ['y1']);
+    const stored = await book.db.kysely.selectFrom('txn_classes').select('source_txn_id').where('bank_account_pk', '=', chk).orderBy('source_txn_id').execute();
+    assert.deepEqual(stored.map((row) => row.source_txn_id), ['f1', 'f2', 'y1'], 'every row read once, the neutral ones matching nothing');
+  });
 });

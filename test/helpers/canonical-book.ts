@@ -63,7 +63,8 @@ export async function withCanonicalBook(documents: readonly DocumentSpec[], use:
   }
 }
 
-function writeDocument(db: StoreDatabase, bookPk: number, document: DocumentSpec): void {
+/** Writes one document of canonical records into any book of the store (withCanonicalBook writes into its own). */
+export function writeDocument(db: StoreDatabase, bookPk: number, document: DocumentSpec): void {
   documentCount += 1;
   const writer = DocumentWriter.begin(db, bookPk, { name: `canonical-${documentCount}`, format: 'PLAID_TRANSACTIONS', files: [] });
   for (const { id, depository = true } of document.accounts ?? []) {

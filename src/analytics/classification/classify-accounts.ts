@@ -46,7 +46,10 @@ async function matchRows(db: Kysely<Database>, accounts: readonly AccountToClass
   const plaid = new Set(accounts.filter((account) => account.source === 'PLAID').map((account) => account.pk));
   const categories = sql.join(matcher.nsfCategories.length > 0 ? matcher.nsfCategories : [null]);
   const nsfCategory = sql<number>`(upper(category) IN (${categories}) OR upper(pfc_detailed) IN (${categories}))`.as('nsf_category');
-  const pages = postedRowPages(db, accounts.map((account) => account.pk), (query) => query.select(['pk', 'bank_account_pk', 'amount_cents', 'description', nsfCategory]));
+  const pages = postedRowPages(db, accounts.map((account) => account.pk), {
+    select: (query) => query.select(['pk', 'bank_account_pk', 'amount_cents', 'description', nsfCategory]),
+    names: ['pk', 'bank_account_pk', 'amount_cents', 'description', 'nsf_category'],
+  });
   for await (const rows of pages) {
     const matched: number[] = [];
     for (const row of rows) {

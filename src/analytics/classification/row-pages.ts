@@ -12,20 +12,27 @@ const DENSE_SHARE = 0.5;
 type TransactionsQuery = SelectQueryBuilder<Database, 'transactions', object>;
 type Picked<Row> = (query: TransactionsQuery) => SelectQueryBuilder<Database, 'transactions', Row>;
 
+/** What a walk reads: the columns `select` picks, under the names given (dialect.jsonRows packs them). */
+export interface RowPick<Row> {
+  readonly select: Picked<Row>;
+  readonly names: ReadonlyArray<keyof Row & string>;
+}
+
 /**
  * The posted rows of `accountPks`, a page at a time, each page starting where the last ended: no sort,
  * one await per page. Rows an account got from one document lie together in the table, so the accounts'
  * pk range is usually dense and is walked in table order, the cheapest read there is; a sparse range
  * (accounts updated by many documents between other books') is walked along the unique key
- * (account, source txn id) instead, which reads only their rows. `select` picks the columns.
+ * (account, source txn id) instead, which reads only their rows. A page comes over as one JSON text
+ * (dialect.jsonRows): a quarter cheaper than the driver's row objects for a million rows.
  */
-export async function* postedRowPages<Row extends { pk: number }>(db: Kysely<Database>, accountPks: readonly number[], select: Picked<Row>): AsyncGenerator<Row[]> {
+export async function* postedRowPages<Row extends { pk: number }>(db: Kysely<Database>, accountPks: readonly number[], pick: RowPick<Row>): AsyncGenerator<Row[]> {
   const sorted = [...accountPks].sort((a, b) => a - b);
   for (let at = 0; at < sorted.length; at += ACCOUNTS_PER_WALK) {
     const accounts = sorted.slice(at, at + ACCOUNTS_PER_WALK);
     const span = await denseSpan(db, accounts);
     if (span === 'empty') continue;
-    yield* span !== null ? tableOrder(db, accounts, span.first, span.last, select) : keyOrder(db, accounts, select);
+    yield* span !== null ? tableOrder(db, accounts, span.first, span.last, pick) : keyOrder(db, accounts, pick);
   }
 }
 
@@ -43,19 +50,20 @@ export async function denseSpan(db: Kysely<Database>, accountPks: readonly numbe
   return span.rows >= DENSE_SHARE * (span.last! - span.first! + 1) ? { first: span.first!, last: span.last! } : null;
 }
 
-async function* tableOrder<Row extends { pk: number }>(db: Kysely<Database>, accounts: readonly number[], first: number, last: number, select: Picked<Row>): AsyncGenerator<Row[]> {
+async function* tableOrder<Row extends { pk: number }>(db: Kysely<Database>, accounts: readonly number[], first: number, last: number, pick: RowPick<Row>): AsyncGenerator<Row[]> {
   for (let after = first - 1; ; ) {
-    const rows: Row[] = await select(db.selectFrom('transactions') as TransactionsQuery)
+    const page = pick
+      .select(db.selectFrom('transactions') as TransactionsQuery)
       .where('pk', '>', after)
       .where('pk', '<=', last)
       .where(dialect.unindexed(sql<number>`bank_account_pk`), 'in', accounts)
       .where('status', '=', 'posted')
       .orderBy('pk')
-      .limit(PAGE_ROWS)
-      .execute();
+      .limit(PAGE_ROWS);
+    const rows = await packed<Row>(db, page, pick.names);
     if (rows.length > 0) yield rows;
     if (rows.length < PAGE_ROWS) return;
-    after = rows.at(-1)!.pk;
+    after = rows.reduce((largest, row) => Math.max(largest, row.pk), after);
   }
 }
 
@@ -63,11 +71,12 @@ async function* tableOrder<Row extends { pk: number }>(db: Kysely<Database>, acc
  * Along the unique key: a range on it between the walk's first and last account (the list itself only
  * filters: as an indexed IN, it would restart every page at its account's first row).
  */
-async function* keyOrder<Row extends { pk: number }>(db: Kysely<Database>, accounts: readonly number[], select: Picked<Row>): AsyncGenerator<Row[]> {
+async function* keyOrder<Row extends { pk: number }>(db: Kysely<Database>, accounts: readonly number[], pick: RowPick<Row>): AsyncGenerator<Row[]> {
   type Keyed = Row & { walk_account: number; walk_key: string };
   const [first, last] = [accounts[0]!, accounts.at(-1)!];
   for (let after: Keyed | null = null; ; ) {
-    const rows = (await select(db.selectFrom('transactions') as TransactionsQuery)
+    const page: SelectQueryBuilder<Database, 'transactions', object> = pick
+      .select(db.selectFrom('transactions') as TransactionsQuery)
       .select(['bank_account_pk as walk_account', 'source_txn_id as walk_key'])
       .where(after === null ? sql<boolean>`bank_account_pk >= ${first}` : sql<boolean>`(bank_account_pk, source_txn_id) > (${after.walk_account}, ${after.walk_key})`)
       .where('bank_account_pk', '<=', last)
@@ -75,10 +84,19 @@ async function* keyOrder<Row extends { pk: number }>(db: Kysely<Database>, accou
       .where('status', '=', 'posted')
       .orderBy('bank_account_pk')
       .orderBy('source_txn_id')
-      .limit(PAGE_ROWS)
-      .execute()) as Keyed[];
+      .limit(PAGE_ROWS);
+    const rows: Keyed[] = await packed<Keyed>(db, page, [...pick.names, 'walk_account', 'walk_key']);
     if (rows.length > 0) yield rows;
     if (rows.length < PAGE_ROWS) return;
-    after = rows.at(-1)!;
+    after = rows.reduce((largest: Keyed, row: Keyed) => (isAfter(row, largest) ? row : largest));
   }
+}
+
+function isAfter(row: { walk_account: number; walk_key: string }, than: { walk_account: number; walk_key: string }): boolean {
+  return row.walk_account !== than.walk_account ? row.walk_account > than.walk_account : row.walk_key > than.walk_key;
+}
+
+async function packed<Row>(db: Kysely<Database>, page: SelectQueryBuilder<Database, 'transactions', object>, names: readonly string[]): Promise<Row[]> {
+  const { rows: [result] } = await sql<{ json: string }>`SELECT ${dialect.jsonRows(page, names)} AS json`.execute(db);
+  return JSON.parse(result!.json) as Row[];
 }
