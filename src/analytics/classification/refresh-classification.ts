@@ -3,7 +3,6 @@ import { DescriptionMatcher } from '../../rules/matcher.js';
 import type { Rules } from '../../rules/rules.js';
 import type { StoreDatabase } from '../../store/database.js';
 import { bookOf } from '../dialect.js';
-import { firstStep } from '../recompute.js';
 import { accountStep, refreshDerived, storeDerivedIfFree, type Derived } from '../refresh.js';
 import { classifyAccounts, type AccountToClassify } from './classify-accounts.js';
 import { pairInterbank } from './interbank-step.js';
@@ -26,7 +25,9 @@ function accountClasses(rules: Rules): Derived<AccountToClassify> {
         )
         .$call((query) => accountStep(query, after, upTo))
         .execute(),
-    step: firstStep,
+    // Classification reads a page of rows at a time, however many accounts: a step takes every stale one
+    // (firstStep, which sizes the figures' steps, counts every row of them first).
+    step: async (_db, stale) => [...stale],
     recompute: (db, accounts) => classifyAccounts(db, accounts, matcher, rules.fingerprint),
   };
 }
