@@ -1,6 +1,6 @@
 import type { IsoDate } from '../core/dates.js';
 import type { StoreDatabase } from '../store/database.js';
-import type { BankAccountRow, TransactionRow } from '../store/schema.js';
+import type { BankAccountRow, ListedTransaction } from '../store/schema.js';
 import { activityOf, type Activity } from './activity.js';
 import { accountChunks, accountPage, pages, type AccountWithCoverage } from './account-chunks.js';
 import type { Coverage } from './coverage.js';
@@ -26,7 +26,7 @@ export interface AccountFigures {
   readonly activity: Activity;
   readonly txnDates: DateRange;
   /** Only when asked for: they can be long. */
-  readonly recurringGroups: readonly TransactionRow[][] | null;
+  readonly recurringGroups: readonly ListedTransaction[][] | null;
   readonly classified: ClassifiedFigures;
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, TransactionRow } from '../store/schema.js';
+import type { Database, ListedTransaction } from '../store/schema.js';
 import { column, dialect } from './dialect.js';
 import { POSTED } from './posted-transactions.js';
 import { figureRowsOf, type FigureRow } from './figure-rows.js';
@@ -33,12 +33,12 @@ export async function materializeListedTransactions(db: Kysely<Database>): Promi
 }
 
 /** A month's transactions of a per-month list, in date order. */
-export type TransactionsByMonth = ReadonlyMap<string, readonly TransactionRow[]>;
+export type TransactionsByMonth = ReadonlyMap<string, readonly ListedTransaction[]>;
 
 export interface ListedTransactions {
   readonly depositMax: TransactionsByMonth;
   readonly depositMin: TransactionsByMonth;
-  readonly roundNumber: readonly TransactionRow[];
+  readonly roundNumber: readonly ListedTransaction[];
 }
 
 /** The materialized lists of each of `accountPks`, each in date order (then pk). */
@@ -48,7 +48,7 @@ export async function listedTransactionsOf(db: Kysely<Database>, accountPks: rea
 }
 
 function listsOf(rows: readonly FigureRow[]): ListedTransactions {
-  const lists = { depositMax: new Map<string, TransactionRow[]>(), depositMin: new Map<string, TransactionRow[]>(), roundNumber: [] as TransactionRow[] };
+  const lists = { depositMax: new Map<string, ListedTransaction[]>(), depositMin: new Map<string, ListedTransaction[]>(), roundNumber: [] as ListedTransaction[] };
   for (const { figure, grouping, transaction } of rows) {
     if (figure === 'round_number') lists.roundNumber.push(transaction);
     else appendTo(figure === 'deposit_max' ? lists.depositMax : lists.depositMin, grouping, transaction);

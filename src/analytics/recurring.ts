@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, TransactionRow } from '../store/schema.js';
+import type { Database, ListedTransaction } from '../store/schema.js';
 import { figureRowsOf, type FigureRow } from './figure-rows.js';
 import { appendTo } from './grouping.js';
 import { POSTED } from './posted-transactions.js';
@@ -43,13 +43,13 @@ export async function materializeRecurring(db: Kysely<Database>): Promise<void> 
 }
 
 /** Each of `accountPks`'s recurring groups: each in date order, groups by first date, then by amount. */
-export async function recurringGroupsOf(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, TransactionRow[][]>> {
+export async function recurringGroupsOf(db: Kysely<Database>, accountPks: readonly number[]): Promise<Map<number, ListedTransaction[][]>> {
   const rows = await figureRowsOf(db, accountPks, ['recurring']);
   return new Map([...rows].map(([pk, accountRows]) => [pk, groupsOf(accountRows)]));
 }
 
-function groupsOf(rows: readonly FigureRow[]): TransactionRow[][] {
-  const groups = new Map<string, TransactionRow[]>();
+function groupsOf(rows: readonly FigureRow[]): ListedTransaction[][] {
+  const groups = new Map<string, ListedTransaction[]>();
   for (const { grouping, transaction } of rows) appendTo(groups, grouping, transaction);
   // Rows came in date order, so each group's first row is its first date.
   return [...groups.values()].sort(

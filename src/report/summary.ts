@@ -7,7 +7,7 @@ import { toOcrolusDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
 import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
 import type { StoreDatabase } from '../store/database.js';
-import type { TransactionRow } from '../store/schema.js';
+import type { ListedTransaction } from '../store/schema.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
 import type { ExtraField } from './extra-fields.js';
 import { refreshClassification } from '../analytics/classification/refresh-classification.js';
@@ -202,7 +202,7 @@ function periodObject(period: PeriodFigures): PeriodObject {
 }
 
 /** Every month of coverage is keyed; a month without deposits lists none. */
-function listsByMonth(series: SeriesFigures, lists: ReadonlyMap<IsoMonth, readonly TransactionRow[]>): ByMonth<TransactionObject[]> {
+function listsByMonth(series: SeriesFigures, lists: ReadonlyMap<IsoMonth, readonly ListedTransaction[]>): ByMonth<TransactionObject[]> {
   return Object.fromEntries(series.months.map(({ month }) => [toOcrolusMonth(month), (lists.get(month) ?? []).map(transactionObject)]));
 }
 
