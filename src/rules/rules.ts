@@ -34,7 +34,3 @@ export interface Rules {
 export function kindBit(kind: LenderKind): number {
   return 1 << LENDER_KINDS.indexOf(kind);
 }
-
-export function kindsOfBits(bits: number): LenderKind[] {
-  return LENDER_KINDS.filter((kind) => (bits & kindBit(kind)) !== 0);
-}
