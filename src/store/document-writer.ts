@@ -15,8 +15,7 @@ import { AccountPkCache } from './account-pk-cache.js';
 import { BookLimits } from './book-limits.js';
 import type { StoreDatabase } from './store-database.js';
 import { HeldRows } from './held-rows.js';
-import { beginWrite, endWrite } from './write-lock.js';
-import { releaseWriterRecord } from './writer-record.js';
+import { ownTransaction, type Enclosure } from './write-group.js';
 import { statementsOf, type WriterStatements } from './writer-statements.js';
 
 export interface DocumentHeader {
@@ -70,7 +69,7 @@ export class DocumentWriter {
     /** The store's highest pks when the document began: what it inserts lies above them. */
     private readonly before: HighestPks,
     header: DocumentHeader,
-    private readonly foreignKeysWereOn: boolean,
+    private readonly enclosure: Enclosure,
   ) {
     this.statements = statementsOf(db);
     this.limits = BookLimits.of(db, bookPk, header.name);
@@ -79,29 +78,18 @@ export class DocumentWriter {
   }
 
   /**
-   * Opens the document's transaction and its (not yet visible) document row.
-   *
-   * Foreign-key enforcement is off for the document's transaction (the pragma cannot change inside
-   * one) and back on after it: every row the writer inserts points at the book it was given and at
-   * the document and account rows it created or found itself in this transaction, so SQLite's
-   * per-row parent lookups only cost time, 15-25 % of a bulk load (bench/README.md).
+   * Opens the document's own transaction and its (not yet visible) document row; or, given a group's
+   * savepoint (write-group.ts), writes the document inside the group's transaction.
    */
-  static begin(db: StoreDatabase, bookPk: number, header: DocumentHeader): DocumentWriter {
-    const foreignKeysWereOn = db.sqlite.pragma('foreign_keys', { simple: true }) === 1;
-    if (foreignKeysWereOn) db.sqlite.pragma('foreign_keys = OFF');
-    try {
-      beginWrite(db); // now or never: a caller that may wait retries (write-lock.ts whenFree)
-    } catch (error) {
-      afterTransaction(db, foreignKeysWereOn);
-      throw error;
-    }
+  static begin(db: StoreDatabase, bookPk: number, header: DocumentHeader, within?: () => Enclosure): DocumentWriter {
+    const enclosure = within === undefined ? ownTransaction(db) : within();
     try {
       const statements = statementsOf(db);
       const { pk } = statements.insertDocument.get(documentRow(bookPk, header, 'VERIFICATION_COMPLETE')) as { pk: number };
       const before = statements.highestPks.get() as HighestPks;
-      return new DocumentWriter(db, bookPk, pk, before, header, foreignKeysWereOn);
+      return new DocumentWriter(db, bookPk, pk, before, header, enclosure);
     } catch (error) {
-      rollbackAndRestore(db, foreignKeysWereOn);
+      enclosure.undo();
       throw error;
     }
   }
@@ -234,9 +222,8 @@ export class DocumentWriter {
     this.noteShadows(shadows);
     if (this.warningsLeftOut > 0) this.warnings.push(`… and ${this.warningsLeftOut} more warning${this.warningsLeftOut === 1 ? '' : 's'}`);
     this.statements.completeDocument.run(totals.sha256, totals.bytes, JSON.stringify(this.warnings), count, this.pk);
-    this.db.sqlite.exec('COMMIT');
+    this.enclosure.keep();
     this.open = false;
-    afterTransaction(this.db, this.foreignKeysWereOn);
     return { kind: 'committed', pk: this.pk };
   }
 
@@ -244,7 +231,7 @@ export class DocumentWriter {
   rollback(): void {
     if (!this.open) return;
     this.open = false;
-    rollbackAndRestore(this.db, this.foreignKeysWereOn);
+    this.enclosure.undo();
   }
 
   /**
@@ -301,21 +288,6 @@ export class DocumentWriter {
 
   private assertOpen(): void {
     if (!this.open) throw new Error(`document ${this.pk} is no longer open`);
-  }
-}
-
-/** The connection as it was before the document's transaction, however that ended: no writer record, foreign keys on. */
-function afterTransaction(db: StoreDatabase, foreignKeysWereOn: boolean): void {
-  releaseWriterRecord(db);
-  if (foreignKeysWereOn) db.sqlite.pragma('foreign_keys = ON');
-}
-
-/** Undoes the transaction, unless SQLite has already (it may, on SQLITE_FULL), and restores the connection whatever happens. */
-function rollbackAndRestore(db: StoreDatabase, foreignKeysWereOn: boolean): void {
-  try {
-    endWrite(db, 'ROLLBACK');
-  } finally {
-    afterTransaction(db, foreignKeysWereOn);
   }
 }
 
