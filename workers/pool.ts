@@ -47,10 +47,7 @@ export class WorkerPool {
   }
 
   static create(size: number = DEFAULT_POOL_SIZE): WorkerPool {
-    const limit = availableParallelism() * 4;
-    if (!Number.isInteger(size) || size < 0 || size > limit) {
-      throw new RangeError(`pool size must be a whole number from 0 to ${limit}, not ${size}`);
-    }
+    checkPoolSize(size);
     return new WorkerPool(size);
   }
 
@@ -68,7 +65,16 @@ export class WorkerPool {
   }
 }
 
-const inlineNormalizer: Normalizer = { concurrency: 1, normalize: async (batch) => normalizeBatch(batch) };
+/** Throws a RangeError unless `size` is a pool size this machine allows. */
+export function checkPoolSize(size: number): void {
+  const limit = availableParallelism() * 4;
+  if (!Number.isInteger(size) || size < 0 || size > limit) {
+    throw new RangeError(`pool size must be a whole number from 0 to ${limit}, not ${size}`);
+  }
+}
+
+/** Normalizes on the calling thread. */
+export const inlineNormalizer: Normalizer = { concurrency: 1, normalize: async (batch) => normalizeBatch(batch) };
 
 function pooledNormalizer(piscina: Piscina, threads: number): Normalizer {
   return {

@@ -1,6 +1,7 @@
 import type { IngestInput } from '../sources/input.js';
 import { ingest, type IngestOptions } from '../ingest/ingest.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
+import type { StorePools } from '../ingest/store-pools.js';
 import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';
 import { bookSummary, bookSummaryJson, type BookSummary, type SummaryRequest } from '../report/summary.js';
@@ -33,6 +34,7 @@ export class Book {
   constructor(
     private readonly db: StoreDatabase,
     private readonly queue: SerialQueue,
+    private readonly pools: StorePools,
     readonly pk: number,
     readonly name: string,
   ) {}
@@ -43,7 +45,7 @@ export class Book {
    */
   ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
     // The documents mark the accounts they touch; the next summary recomputes exactly those, once.
-    return this.queue.run(() => withStoreErrors(this.db.path, () => ingest(this.db, this.pk, inputs, options)));
+    return this.queue.run(() => withStoreErrors(this.db.path, () => ingest(this.db, this.pk, inputs, options, this.pools)));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { bookListings, type BookListing } from '../report/info.js';
+import { StorePools } from '../ingest/store-pools.js';
 import { createBook, findBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
 import { readSnapshot } from '../store/read-snapshot.js';
@@ -21,6 +22,8 @@ export interface StoreOptions {
 /** One SQLite file (or `:memory:`) holding any number of books. */
 export class Store {
   private readonly queue = new SerialQueue();
+  /** Worker threads, started on first need and kept until the store closes. */
+  private readonly pools = new StorePools();
   private closed = false;
 
   private constructor(private readonly db: StoreDatabase) {}
@@ -64,11 +67,14 @@ export class Store {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    return this.queue.run(() => this.db.close());
+    return this.queue.run(async () => {
+      await this.pools.close();
+      await this.db.close();
+    });
   }
 
   private bookOf(pk: number, name: string): Book {
-    return new Book(this.db, this.queue, pk, name);
+    return new Book(this.db, this.queue, this.pools, pk, name);
   }
 
   /** The store's turn; a failure of the store comes out as a StoreError naming its path. */

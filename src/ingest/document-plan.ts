@@ -9,8 +9,20 @@ import { toIngestError } from '../sources/file-scan.js';
 /** One document to ingest: its files in order, or why it cannot be. */
 export interface PlannedDocument {
   readonly format: FormatName | null;
-  readonly files: InputFile[];
+  readonly files: PlannedFile[];
   readonly problem: IngestError | null;
+}
+
+/**
+ * One input of a document, detected and let go: a path is opened again only when its document is read,
+ * so a call of 100,000 paths holds one document's files at a time. A stream cannot be opened twice: it is
+ * kept as it was peeked.
+ */
+export interface PlannedFile {
+  readonly name: string;
+  /** The file's size, null for a stream. */
+  readonly totalBytes: number | null;
+  open(): Promise<InputFile>;
 }
 
 export interface PlanOptions {
@@ -21,7 +33,7 @@ export interface PlanOptions {
 }
 
 /**
- * Opens and detects every input, then groups them into documents: the pages of one Plaid
+ * Opens and detects every input, one at a time, then groups them into documents: the pages of one Plaid
  * /transactions/get pull given together are one document (SPEC §2), as are the files of a Finicity
  * bundle; an Asset Report or a statements file is a document of its own. Documents keep the order they
  * were given in; the files inside one are read in natural name order (a Finicity bundle by kind first,
@@ -34,7 +46,7 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
   }
   const plans: PlannedDocument[] = [];
   const grouped = new Map<FormatName, PlannedDocument>();
-  const parts = new Map<InputFile, FinicityPart>();
+  const parts = new Map<PlannedFile, FinicityPart>();
   for (const [index, input] of inputs.entries()) {
     const planned = await planInput(input, labelOf(input, index, inputs.length, options.name), options.source, parts);
     const groupable = planned.format === 'PLAID_TRANSACTIONS' || planned.format === 'FINICITY_BUNDLE';
@@ -55,7 +67,7 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
 const NAME_COLLATOR = new Intl.Collator('en', { numeric: true });
 
 /** page-2 before page-10; streams are labelled name#1, name#2… in the order given, so they keep it. */
-function byNaturalName(a: InputFile, b: InputFile): number {
+function byNaturalName(a: PlannedFile, b: PlannedFile): number {
   return NAME_COLLATOR.compare(a.name, b.name);
 }
 
@@ -64,8 +76,8 @@ function byNaturalName(a: InputFile, b: InputFile): number {
  * read in natural name order (page-2 before page-10), so the given order never matters: of two pages
  * holding one transaction, the later-named page's copy wins.
  */
-function orderedBundle(plan: PlannedDocument, parts: ReadonlyMap<InputFile, FinicityPart>): PlannedDocument {
-  const rank = (file: InputFile): number => FINICITY_PARTS.indexOf(parts.get(file) ?? 'transactions');
+function orderedBundle(plan: PlannedDocument, parts: ReadonlyMap<PlannedFile, FinicityPart>): PlannedDocument {
+  const rank = (file: PlannedFile): number => FINICITY_PARTS.indexOf(parts.get(file) ?? 'transactions');
   const files = [...plan.files].sort((a, b) => rank(a) - rank(b) || byNaturalName(a, b));
   const missing = missingParts(files.map((file) => parts.get(file) ?? 'transactions'));
   if (missing.length === 0) return { ...plan, files };
@@ -77,18 +89,28 @@ async function planInput(
   input: IngestInput,
   label: string,
   source: SourceName | undefined,
-  parts: Map<InputFile, FinicityPart>,
+  parts: Map<PlannedFile, FinicityPart>,
 ): Promise<PlannedDocument> {
   let file: InputFile | null = null;
   try {
     file = await InputFile.open(input, label);
     const { head, isWholeInput } = await file.peek();
+    const planned = plannedFile(input, file);
     const detection = detectFormat(head, isWholeInput);
-    if (detection.kind === 'format' && detection.part !== undefined) parts.set(file, detection.part);
-    return { format: formatOf(detection, file.name, source), files: [file], problem: null };
+    if (detection.kind === 'format' && detection.part !== undefined) parts.set(planned, detection.part);
+    return { format: formatOf(detection, file.name, source), files: [planned], problem: null };
   } catch (error) {
-    return { format: null, files: file === null ? [] : [file], problem: toIngestError(error, file?.name ?? label) };
+    return { format: null, files: file === null ? [] : [plannedFile(input, file)], problem: toIngestError(error, file?.name ?? label) };
+  } finally {
+    if (typeof input === 'string') await file?.close();
   }
+}
+
+/** A path is opened anew when its document is read; a stream is handed back as it was peeked, once. */
+function plannedFile(input: IngestInput, peeked: InputFile): PlannedFile {
+  const { name, totalBytes } = peeked;
+  if (typeof input === 'string') return { name, totalBytes, open: () => InputFile.open(input, name) };
+  return { name, totalBytes, open: async () => peeked };
 }
 
 function formatOf(detection: Detection, file: string, source: SourceName | undefined): FormatName {
