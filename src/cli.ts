@@ -10,9 +10,12 @@ const USAGE = `usage:
   bookstream info --db FILE --book NAME
   bookstream transactions --db FILE --book NAME [--rules DIR]
   bookstream books --db FILE
+  bookstream batch --db FILE --out RESULTS.ndjson [--jobs N] [--rules DIR] [--extra-fields a,b] [--source PLAID|FINICITY] PATH...
+                                       every input file (or folder's Finicity bundle) its own book, one result line each
   bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
 --db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
 --rules: a folder of lenders.json and terms.json replacing the shipped data/rules/ (copy it and edit it).
+--jobs: inputs read at once by batch (default: the machine's cores); a re-run of a batch passes over the books done.
 --lock-timeout: how long ingest waits while another process writes the store (default ${DEFAULT_LOCK_TIMEOUT_MS / 1000}).
 Reading commands never create a store or a book, and work on a read-only store.
 Exit status: 0 success, 1 a document failed or was rejected, 2 a usage error.`;
@@ -52,19 +55,23 @@ function parseOptions(args: readonly string[]): CommandOptions {
         'extra-fields': { type: 'string' },
         rules: { type: 'string' },
         'lock-timeout': { type: 'string' },
+        out: { type: 'string' },
+        jobs: { type: 'string' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { db, book, source, pool, 'extra-fields': extraFields, rules, 'lock-timeout': lockTimeout } = parsed.values;
+  const { db, book, source, pool, 'extra-fields': extraFields, rules, 'lock-timeout': lockTimeout, out, jobs } = parsed.values;
   if (source !== undefined && source !== 'PLAID' && source !== 'FINICITY') {
     throw new UsageError(`--source must be PLAID or FINICITY (case-sensitive), not ${JSON.stringify(source)}`);
   }
   if (pool !== undefined && !/^\d+$/.test(pool)) throw new UsageError(`--pool must be a whole number, not ${JSON.stringify(pool)}`);
+  if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs must be a whole number, not ${JSON.stringify(jobs)}`);
   if (lockTimeout !== undefined && !/^\d+(\.\d+)?$/.test(lockTimeout)) {
     throw new UsageError(`--lock-timeout must be a number of seconds (60, 0.5), not ${JSON.stringify(lockTimeout)}`);
   }
   const lockTimeoutMs = lockTimeout === undefined ? undefined : Math.round(Number(lockTimeout) * 1000);
-  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields, rules, lockTimeoutMs };
+  return { db: db!, book, source, poolSize: pool === undefined ? undefined : Number(pool), paths: parsed.positionals, extraFields, rules, lockTimeoutMs,
+    out, jobs: jobs === undefined ? undefined : Number(jobs) };
 }

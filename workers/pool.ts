@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import type { TransactionBatch } from '../src/sources/source-events.js';
 import { normalizeBatch, type NormalizedBatch } from './normalize-batch.js';
 import type { PoolTask } from './pool-task.js';
+import { prepareDocument, type PreparedDocument, type PrepareTask } from './prepare-document.js';
 import { fromColumns, type NormalizedColumns } from './transaction-columns.js';
 
 /** Normalizes transaction batches, on the calling thread or on the pool's threads. */
@@ -58,6 +59,12 @@ export class WorkerPool {
     const task: PoolTask = { kind: 'read', port: port2 };
     const done = this.piscina.run(task, { transferList: [port2] }) as Promise<void>;
     return { port: port1, done, normalizes: this.size === 1 };
+  }
+
+  /** Reads a small document whole, on a pool thread (on the calling thread when the pool has none). */
+  async prepare(task: PrepareTask): Promise<PreparedDocument> {
+    if (this.piscina === null) return prepareDocument(task);
+    return (await this.piscina.run({ kind: 'prepare', task } satisfies PoolTask)) as PreparedDocument;
   }
 
   async close(): Promise<void> {

@@ -56,7 +56,7 @@ export function readDocument(port: MessagePort): Promise<void> {
 }
 
 /** A transaction batch as normalized rows; throws the document's failure if a row cannot be read. */
-function normalized(event: SourceEvent): ReadEvent {
+export function normalized(event: SourceEvent): ReadEvent {
   if (event.kind !== 'transactions') return event;
   const result = normalizeToColumns(event.batch);
   if (!result.ok) throw batchFailure(event.locations, result);

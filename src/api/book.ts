@@ -53,14 +53,23 @@ export class Book {
    * asked for, `rules` replaces the shipped classification rules.
    */
   async summary(options: SummaryOptions = {}): Promise<BookSummary> {
-    const request = await summaryRequest(options);
-    return this.read(() => bookSummary(this.db, { pk: this.pk, name: this.name }, request), request.rules);
+    return this.summaryFor(await summaryRequest(options));
   }
 
   /** The summary as JSON text in pieces, account by account, for books too large to hold as one object. */
   async *summaryJson(options: SummaryOptions = {}): AsyncGenerator<string> {
     const request = await summaryRequest(options); // a usage error is thrown here, before any turn is taken
-    yield* this.stream(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, request), request.rules);
+    yield* this.summaryJsonFor(request);
+  }
+
+  /** @internal The summary for a request read already (a batch reads its rules once for all its books). */
+  summaryFor(request: SummaryRequest): Promise<BookSummary> {
+    return this.read(() => bookSummary(this.db, { pk: this.pk, name: this.name }, request), request.rules);
+  }
+
+  /** @internal The streamed summary for a request read already. */
+  summaryJsonFor(request: SummaryRequest): AsyncGenerator<string> {
+    return this.stream(() => bookSummaryJson(this.db, { pk: this.pk, name: this.name }, request), request.rules);
   }
 
   /** The Ocrolus `/transaction` object, each row with its classification tags and lender under `rules`. */
@@ -122,7 +131,8 @@ export class Book {
   }
 }
 
-async function summaryRequest(options: SummaryOptions): Promise<SummaryRequest> {
+/** What a summary call asks for, checked: an unknown extra field or a bad rules folder is a UsageError. */
+export async function summaryRequest(options: SummaryOptions): Promise<SummaryRequest> {
   const extra = parseExtraFields(options.extraFields);
   return { extra, rules: await loadRules(options.rules) };
 }

@@ -7,8 +7,19 @@ import { readSnapshot } from '../store/read-snapshot.js';
 import { withStoreErrors } from '../store/store-errors.js';
 import { writeTransaction } from '../store/write-lock.js';
 export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
-import { Book } from './book.js';
+import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
+import type { BookSummary } from '../report/summary.js';
+import { batchLine } from './batch-lines.js';
+import { Book, summaryRequest, type SummaryOptions } from './book.js';
 import { SerialQueue } from './serial-queue.js';
+
+/** `store.batch` options: which inputs, how many threads, and what each book's summary holds. */
+export interface BatchOptions extends BatchInputOptions, SummaryOptions {}
+
+/** One input's result: its book, its document, and the book's summary (null when the document failed or was rejected). */
+export interface BatchResult extends BatchBook {
+  readonly summary: BookSummary | null;
+}
 
 export interface StoreOptions {
   /** Create the store when the path holds nothing yet (no file, or an empty one). Default true; false for readers. */
@@ -61,6 +72,35 @@ export class Store {
 
   books(): Promise<BookListing[]> {
     return this.run(() => readSnapshot(this.db, () => bookListings(this.db)));
+  }
+
+  /**
+   * Bulk exports (SPEC §6 `batch`): every input file, and every folder's Finicity bundle, becomes a book of
+   * its own (src/batch/batch.ts), with its result as soon as it is committed: the book, its document, and
+   * its summary (null when the document failed or was rejected). Inputs an earlier batch made books of are
+   * not ingested again: they come back `resumed`, with their summary read from the store.
+   */
+  async *batch(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<BatchResult> {
+    const request = await summaryRequest(options); // usage errors before anything is read
+    for await (const done of this.batchBooks(paths, options)) {
+      const ingested = done.document.status === 'VERIFICATION_COMPLETE';
+      yield { ...done, summary: ingested ? await this.bookOf(done.book.pk, done.book.name).summaryFor(request) : null };
+    }
+  }
+
+  /** @internal The batch's result lines (NDJSON), each in pieces, with the book it is about: the CLI's `batch --out`. */
+  async *batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string> }> {
+    const request = await summaryRequest(options);
+    for await (const done of this.batchBooks(paths, options)) {
+      const ingested = done.document.status === 'VERIFICATION_COMPLETE';
+      const summary = ingested ? this.bookOf(done.book.pk, done.book.name).summaryJsonFor(request) : null;
+      yield { book: done, line: batchLine(done, summary) };
+    }
+  }
+
+  private batchBooks(paths: readonly string[], options: BatchOptions): AsyncGenerator<BatchBook> {
+    if (this.closed) throw new UsageError('the store is closed');
+    return batchBooks(this.db, this.pools, paths, options, (work) => this.run(work));
   }
 
   /** Waits for work under way, then closes the file. */

@@ -4,6 +4,7 @@ import { openStore, type Store, type StoreOptions } from '../api/store.js';
 import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
+import { batchCommand } from './batch-command.js';
 import { printJson, printJsonPieces } from './output.js';
 import { packageRoot } from '../core/package-root.js';
 import { progressBar } from './progress-bar.js';
@@ -18,6 +19,9 @@ export interface CommandOptions {
   /** A rules folder replacing the shipped data/rules/ (SPEC §4a). */
   readonly rules?: string | undefined;
   readonly lockTimeoutMs?: number | undefined;
+  /** batch: the results file, and how many inputs are read at once. */
+  readonly out?: string | undefined;
+  readonly jobs?: number | undefined;
 }
 
 /** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */
@@ -38,6 +42,7 @@ export const commands: Readonly<Record<string, Command>> = {
       await printJson(documents);
       return exitStatus(documents);
     }),
+  batch: batchCommand,
   books: async (options) => withStore(options.db, READ, async (store) => (await printJson(await store.books()), 0)),
   summary: async (options) =>
     withStore(options.db, READ, async (store) => {

@@ -32,28 +32,29 @@ type Normalized =
  */
 export class DocumentPipeline {
   constructor(
-    private readonly reader: DocumentReader,
     private readonly writer: DocumentWriter,
     private readonly normalizer: Normalizer,
   ) {}
 
-  async run(files: readonly InputFile[]): Promise<void> {
-    for (const file of files) await this.runFile(file);
+  /** Reads each file with `reader` and writes what it yields. */
+  async run(reader: DocumentReader, files: readonly InputFile[]): Promise<void> {
+    for (const file of files) await this.runEvents(file.name, reader.read(file));
   }
 
-  private async runFile(file: InputFile): Promise<void> {
+  /** Writes one file's events, read already (on a pool thread, for a small document) or as they are read. */
+  async runEvents(file: string, chunks: AsyncIterable<ReadEvent[]> | Iterable<ReadEvent[]>): Promise<void> {
     const window = new OrderedWindow<Normalized>(this.normalizer.concurrency);
     const normalize = async (event: ReadEvent) => many(await window.push(this.normalize(event)));
     const write = (work: Normalized) => this.write(work);
     const step = gen(normalize, write);
     try {
-      for await (const events of this.reader.read(file)) {
+      for await (const events of chunks) {
         for (const event of events) for await (const _ of step(event)) void _;
       }
       for (const work of await window.drain()) this.write(work);
     } catch (error) {
       await window.drain().catch(() => {});
-      throw toIngestError(error, file.name);
+      throw toIngestError(error, file);
     }
   }
 

@@ -30,6 +30,8 @@ export interface PlanOptions {
   readonly source?: SourceName;
   /** A label for stream inputs (files are named by their path). */
   readonly name?: string;
+  /** Each Plaid /transactions/get file is a document of its own (batch: every file is its own book). */
+  readonly separatePages?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
   const parts = new Map<PlannedFile, FinicityPart>();
   for (const [index, input] of inputs.entries()) {
     const planned = await planInput(input, labelOf(input, index, inputs.length, options.name), options.source, parts);
-    const groupable = planned.format === 'PLAID_TRANSACTIONS' || planned.format === 'FINICITY_BUNDLE';
+    const groupable = (planned.format === 'PLAID_TRANSACTIONS' && options.separatePages !== true) || planned.format === 'FINICITY_BUNDLE';
     const group = groupable && planned.problem === null ? grouped.get(planned.format!) : undefined;
     if (group !== undefined) group.files.push(...planned.files);
     else {

@@ -103,7 +103,8 @@ function readsOnThread(files: readonly PlannedFile[], poolSize: number | undefin
   return DEFAULT_POOL_SIZE > 0 && bytes >= INLINE_DOCUMENT_BYTES;
 }
 
-function headerOf(plan: PlannedDocument): DocumentHeader {
+/** A planned document's name and files, as its row keeps them. */
+export function headerOf(plan: PlannedDocument): DocumentHeader {
   const names = plan.files.length > 0 ? plan.files.map((file) => file.name) : [plan.problem!.position.file];
   return { name: documentName(names), format: plan.format, files: names };
 }

@@ -14,7 +14,7 @@ export class StreamedBody implements DocumentBody {
   ) {}
 
   writeInto(writer: DocumentWriter): Promise<void> {
-    return new DocumentPipeline(this.reader, writer, this.normalizer).run(this.files);
+    return new DocumentPipeline(writer, this.normalizer).run(this.reader, this.files);
   }
 
   totals(): Promise<DocumentTotals> {

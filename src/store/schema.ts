@@ -21,6 +21,7 @@ export interface Database {
   txn_classes: TxnClassesTable;
   book_interbank: BookInterbankTable;
   interbank_txns: InterbankTxnsTable;
+  batch_inputs: BatchInputsTable;
 }
 
 type Created = ColumnType<string, string | undefined, never>;
@@ -196,6 +197,13 @@ export interface InterbankTxnsTable extends ListedCopy {
   txn_date: string;
   amount_cents: number;
   counterpart_pk: number;
+}
+
+/** An input `batch` made a book of (migration 006). */
+export interface BatchInputsTable {
+  input_key: string;
+  book_pk: number;
+  document_pk: number;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

@@ -15,7 +15,7 @@ export const BOOKSTREAM_APPLICATION_ID = 0x426b5374;
 const UNSTAMPED_STORE_TABLES = new Set([
   'kysely_migration', 'kysely_migration_lock', 'books', 'documents', 'bank_accounts', 'transactions',
   'balance_points', 'statement_periods', 'account_figures', 'account_days', 'figure_txns',
-  'account_classes', 'txn_classes', 'book_interbank', 'interbank_txns',
+  'account_classes', 'txn_classes', 'book_interbank', 'interbank_txns', 'batch_inputs',
 ]);
 
 const HEADER_BYTES = 100;

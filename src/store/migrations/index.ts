@@ -4,6 +4,7 @@ import * as figures from './002-figures.js';
 import * as limits from './003-limits.js';
 import * as plaidCategories from './004-plaid-categories.js';
 import * as classification from './005-classification.js';
+import * as batchInputs from './006-batch-inputs.js';
 
 /** Migrations are compiled into the package (no folder scanning at run time), in order. */
 export const migrations: MigrationProvider = {
@@ -14,6 +15,7 @@ export const migrations: MigrationProvider = {
       '003-limits': limits,
       '004-plaid-categories': plaidCategories,
       '005-classification': classification,
+      '006-batch-inputs': batchInputs,
     };
   },
 };

@@ -1,0 +1,63 @@
+import { stat } from 'node:fs/promises';
+import { openStore } from '../api/store.js';
+import { summaryRequest } from '../api/book.js';
+import { UsageError } from '../core/errors.js';
+import { batchProgressBar } from './batch-progress-bar.js';
+import type { CommandOptions } from './commands.js';
+import { printJson } from './output.js';
+import { ResultsFile } from './results-file.js';
+import { forTerminal } from './terminal-text.js';
+
+/**
+ * `bookstream batch --db FILE --out RESULTS.ndjson PATH...`: every input a book, one result line each in
+ * RESULTS as it commits; a re-run passes over the inputs with a line and finishes the rest. Prints a count
+ * of what it did on stdout; exit status 1 when any book of the inputs failed or was rejected.
+ */
+export async function batchCommand(options: CommandOptions): Promise<number> {
+  if (options.out === undefined) throw new UsageError('batch needs --out RESULTS.ndjson (one line per book)');
+  if (options.paths.length === 0) throw new UsageError('batch needs at least one file or folder');
+  await checkPaths(options.paths);
+  await summaryRequest({ extraFields: options.extraFields, rules: options.rules }); // usage errors before the store is touched
+  const results = await ResultsFile.open(options.out);
+  const counts = { books: 0, ingested: 0, resumed: 0, passed_over: 0, failed: 0 };
+  const bar = batchProgressBar();
+  try {
+    const store = await openStore(options.db, { lockTimeoutMs: options.lockTimeoutMs });
+    try {
+      const skip = (key: string): boolean => {
+        if (!results.has(key)) return false;
+        counts.passed_over += 1;
+        if (results.failed(key)) counts.failed += 1;
+        return true;
+      };
+      const lines = store.batchLines(options.paths, {
+        jobs: options.jobs, source: options.source, rules: options.rules, extraFields: options.extraFields, skip, onProgress: bar.update,
+      });
+      for await (const { book, line } of lines) {
+        await results.append(line);
+        counts[book.resumed ? 'resumed' : 'ingested'] += 1;
+        if (book.document.status !== 'VERIFICATION_COMPLETE') {
+          counts.failed += 1;
+          process.stderr.write(`bookstream: ${forTerminal(`${book.input}: ${book.document.status}: ${book.document.reason ?? ''}`)}\n`);
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    bar.done();
+    await results.close();
+  }
+  counts.books = counts.ingested + counts.resumed + counts.passed_over;
+  await printJson({ ...counts, results: options.out });
+  return counts.failed > 0 ? 1 : 0;
+}
+
+/** Every path given must exist: a typo is a usage error before anything is written. */
+async function checkPaths(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`${path}: ${error.code === 'ENOENT' ? 'no such file or folder' : error.message}`);
+    });
+  }
+}
