@@ -87,10 +87,23 @@ async function walk(folder: string, root: string, add: (group: InputGroup) => vo
  */
 export async function* batchUnits(listing: InputListing, source: SourceName | undefined): AsyncGenerator<BatchUnit> {
   for (const group of listing.groups) {
-    const plans = await planDocuments(group.files, { source, separatePages: true });
-    for (const plan of plans) yield unitOf(group, plan);
+    // A folder is planned a slice at a time, so that the first books start before a folder of 100,000 files is
+    // peeked; from a slice holding a Finicity part on, the rest of the folder is planned at once, the bundle whole.
+    for (let start = 0; start < group.files.length; ) {
+      let end = Math.min(start + PLANNED_AT_ONCE, group.files.length);
+      let plans = await planDocuments(group.files.slice(start, end), { source, separatePages: true });
+      if (end < group.files.length && plans.some((plan) => plan.format === 'FINICITY_BUNDLE')) {
+        end = group.files.length;
+        plans = await planDocuments(group.files.slice(start), { source, separatePages: true });
+      }
+      for (const plan of plans) yield unitOf(group, plan);
+      start = end;
+    }
   }
 }
+
+/** Files of a folder planned (opened, peeked and closed) before its first book is handed on. */
+const PLANNED_AT_ONCE = 64;
 
 function unitOf(group: InputGroup, plan: PlannedDocument): BatchUnit {
   const bytes = plan.files.reduce((sum, file) => sum + (file.totalBytes ?? 0), 0);

@@ -44,7 +44,7 @@ export interface BatchBook {
 export type Turn = <T>(work: () => Promise<T>) => Promise<T>;
 
 /** Books committed in one transaction: a crash loses at most these, and a re-run does them again. */
-const GROUP_BOOKS = 64;
+const GROUP_BOOKS = 32;
 const GROUP_BYTES = 32 << 20;
 
 /**
@@ -67,7 +67,7 @@ export async function* batchBooks(
   assertWritable(db);
   const listing = await listInputs(paths);
   const counter = new BatchCounter(listing.fileCount, options.onProgress);
-  const pool = pools.get(jobs);
+  const pool = pools.forSmallDocuments(jobs);
   const done = (unit: BatchUnit): boolean => batchEntry(db, unit.key) !== null;
   const pending = prefetched(batchUnits(listing, options.source), pool, { skip: options.skip, done, passedOver: (unit) => counter.passedOver(unit) });
   for await (const group of groupsOf(pending)) {

@@ -14,8 +14,8 @@ export interface Pending {
 /** A document is read whole on a pool thread up to this size; a larger one is streamed, in flat memory. */
 export const PREPARED_DOCUMENT_BYTES = 4 << 20;
 /** How far reading runs ahead of writing: enough to keep the threads busy through a group, bounded in memory. */
-const AHEAD_BOOKS = 256;
-const AHEAD_BYTES = 64 << 20;
+const AHEAD_BOOKS = 64;
+const AHEAD_BYTES = 16 << 20;
 
 export interface PrefetchRules {
   /** Inputs to pass over without a word to the writer. */

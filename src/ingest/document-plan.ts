@@ -49,8 +49,8 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
   const plans: PlannedDocument[] = [];
   const grouped = new Map<FormatName, PlannedDocument>();
   const parts = new Map<PlannedFile, FinicityPart>();
-  for (const [index, input] of inputs.entries()) {
-    const planned = await planInput(input, labelOf(input, index, inputs.length, options.name), options.source, parts);
+  const peek = (input: IngestInput, index: number) => planInput(input, labelOf(input, index, inputs.length, options.name), options.source, parts);
+  for await (const planned of inOrder(inputs, PEEKS_AT_ONCE, peek)) {
     const groupable = (planned.format === 'PLAID_TRANSACTIONS' && options.separatePages !== true) || planned.format === 'FINICITY_BUNDLE';
     const group = groupable && planned.problem === null ? grouped.get(planned.format!) : undefined;
     if (group !== undefined) group.files.push(...planned.files);
@@ -67,6 +67,19 @@ export async function planDocuments(inputs: readonly IngestInput[], options: Pla
 }
 
 const NAME_COLLATOR = new Intl.Collator('en', { numeric: true });
+
+/** Inputs opened and peeked at once: a file system's latency overlaps, and at most this many are open. */
+const PEEKS_AT_ONCE = 8;
+
+/** `work` over the items, up to `width` of them under way at once, the results in the items' order. */
+async function* inOrder<T, R>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<R>): AsyncGenerator<R> {
+  const running: Promise<R>[] = [];
+  let next = 0;
+  while (next < items.length || running.length > 0) {
+    while (running.length < width && next < items.length) running.push(work(items[next]!, next++));
+    yield await running.shift()!;
+  }
+}
 
 /** page-2 before page-10; streams are labelled name#1, name#2… in the order given, so they keep it. */
 function byNaturalName(a: PlannedFile, b: PlannedFile): number {
@@ -110,9 +123,16 @@ async function planInput(
 
 /** A path is opened anew when its document is read; a stream is handed back as it was peeked, once. */
 function plannedFile(input: IngestInput, peeked: InputFile): PlannedFile {
-  const { name, totalBytes } = peeked;
-  if (typeof input === 'string') return { name, totalBytes, open: () => InputFile.open(input, name) };
-  return { name, totalBytes, open: async () => peeked };
+  return typeof input === 'string' ? plannedPath(input, peeked.name, peeked.totalBytes) : plannedStream(peeked);
+}
+
+/** Holds only the path: a closure that also saw the peeked file would keep its head (64 KiB a file) alive. */
+function plannedPath(path: string, name: string, totalBytes: number | null): PlannedFile {
+  return { name, totalBytes, open: () => InputFile.open(path, name) };
+}
+
+function plannedStream(peeked: InputFile): PlannedFile {
+  return { name: peeked.name, totalBytes: peeked.totalBytes, open: async () => peeked };
 }
 
 function formatOf(detection: Detection, file: string, source: SourceName | undefined): FormatName {

@@ -10,6 +10,9 @@ export type Detection =
   | { readonly kind: 'not-a-part'; readonly found: string }
   | { readonly kind: 'unknown'; readonly found: string };
 
+/** The head is probed this much at a time, so that an Asset Report, told by its first key, is not scanned to 64 KiB. */
+const PROBE_SLICE_BYTES = 4096;
+
 /** Root arrays whose first element's keys tell formats apart (`accounts[0].account_id` is Plaid). */
 const PROBED_ARRAYS = new Set(['accounts', 'transactions', 'items', 'institutions']);
 
@@ -48,7 +51,11 @@ export function detectFormat(head: Uint8Array, isWholeInput: boolean): Detection
   const probe = new ShapeProbe();
   const scanner = new JsonScanner(probe);
   try {
-    scanner.write(head);
+    for (let start = 0; start < head.byteLength; start += PROBE_SLICE_BYTES) {
+      scanner.write(head.subarray(start, start + PROBE_SLICE_BYTES));
+      // `report` decides before any other key (classify), so the rest of the head cannot change the answer.
+      if (probe.rootKeys.includes('report')) return format('PLAID_ASSET_REPORT');
+    }
     if (isWholeInput) scanner.end();
   } catch (error) {
     const detection = classify(probe);

@@ -35,7 +35,8 @@ export class InputFile {
     ).catch((error: Error) => {
       throw new DocumentFailed({ file: input }, `cannot read the input: ${error.message}`);
     });
-    const stream = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
+    // A small file is read into a buffer of its size, not 1 MiB: a batch opens thousands of them.
+    const stream = createReadStream(input, { highWaterMark: Math.min(READ_CHUNK_BYTES, Math.max(size + 1, HEAD_BYTES)) });
     return new InputFile(input, size, stream[Symbol.asyncIterator](), true);
   }
 

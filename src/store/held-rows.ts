@@ -65,9 +65,27 @@ export class HeldRows {
   }
 
   private prepared(): HeldStatements {
-    this.statements ??= prepare(this.sqlite);
+    if (this.statements === null) {
+      createAndEmpty(this.sqlite);
+      this.statements = preparedOf(this.sqlite);
+    }
     return this.statements;
   }
+}
+
+/**
+ * Statements are prepared once per connection: a rollback that drops the tables again leaves them to be
+ * recompiled by SQLite when the next document has created the tables anew.
+ */
+const preparedStatements = new WeakMap<Database, HeldStatements>();
+
+function preparedOf(sqlite: Database): HeldStatements {
+  let statements = preparedStatements.get(sqlite);
+  if (statements === undefined) {
+    statements = prepare(sqlite);
+    preparedStatements.set(sqlite, statements);
+  }
+  return statements;
 }
 
 interface HeldStatements {
@@ -81,13 +99,16 @@ interface HeldStatements {
   readonly dropAwaiting: Statement;
 }
 
-function prepare(sqlite: Database): HeldStatements {
+function createAndEmpty(sqlite: Database): void {
   sqlite.exec(`
     CREATE TEMP TABLE IF NOT EXISTS held_anchors (
       account_pk INTEGER PRIMARY KEY, balance_cents INTEGER NOT NULL, balance_text TEXT NOT NULL);
     CREATE TEMP TABLE IF NOT EXISTS awaiting_institution (account_pk INTEGER PRIMARY KEY);
     DELETE FROM temp.held_anchors;
     DELETE FROM temp.awaiting_institution;`);
+}
+
+function prepare(sqlite: Database): HeldStatements {
   return {
     holdAnchor: sqlite.prepare(`
       INSERT INTO temp.held_anchors (account_pk, balance_cents, balance_text) VALUES (?, ?, ?)
