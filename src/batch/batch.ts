@@ -8,8 +8,7 @@ import type { StorePools } from '../ingest/store-pools.js';
 import { batchEntry, freeBookName, recordBatchEntry } from '../store/batch-ledger.js';
 import { createBook } from '../store/books.js';
 import type { StoreDatabase } from '../store/database.js';
-import { DocumentWriter, recordFailedDocument } from '../store/document-writer.js';
-import type { DocumentRow } from '../store/schema.js';
+import { documentRowOf, DocumentWriter, recordFailedDocument } from '../store/document-writer.js';
 import { WriteGroup } from '../store/write-group.js';
 import { assertWritable } from '../store/write-lock.js';
 import { reviveIngestError } from '../../workers/read-protocol.js';
@@ -151,5 +150,5 @@ function groupSink(db: StoreDatabase, write: WriteGroup, bookPk: number): Docume
 }
 
 function documentOf(db: StoreDatabase, pk: number): IngestedDocument {
-  return documentFromRow(db.sqlite.prepare('SELECT * FROM documents WHERE pk = ?').get(pk) as DocumentRow);
+  return documentFromRow(documentRowOf(db, pk));
 }

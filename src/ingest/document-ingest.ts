@@ -1,8 +1,7 @@
 import { SOURCE_OF_FORMAT } from '../core/canonical.js';
 import { describeUnexpected, DocumentFailed, IngestError, type InputPosition, type StoreError } from '../core/errors.js';
 import type { StoreDatabase } from '../store/database.js';
-import type { CommitOutcome, DocumentHeader, DocumentTotals, DocumentWriter } from '../store/document-writer.js';
-import type { DocumentRow } from '../store/schema.js';
+import { documentRowOf, type CommitOutcome, type DocumentHeader, type DocumentTotals, type DocumentWriter } from '../store/document-writer.js';
 import { storeErrorOf } from '../store/store-errors.js';
 import { documentFromRow, type IngestedDocument } from './ingested-document.js';
 
@@ -55,7 +54,7 @@ export async function ingestDocument(
     if (failure instanceof NotStored && sink.stopsAtStoreFailure) throw failure.storeError;
     return recordFailure(sink, header, failure, totals ?? (await body.hashAll()));
   }
-  return documentFromRow(documentRow(sink.db, outcome.pk), outcome.kind === 'duplicate' ? outcome.pk : null);
+  return documentFromRow(documentRowOf(sink.db, outcome.pk), outcome.kind === 'duplicate' ? outcome.pk : null);
 }
 
 /**
@@ -91,7 +90,7 @@ async function recordFailure(sink: DocumentSink, header: DocumentHeader, error: 
     const why = sameCause ? ' either' : `: ${storeError?.message ?? `unexpected error: ${describeUnexpected(recordError)}`}`;
     return unrecordedDocument(header, error, totals, `this failure is not recorded in the store${why}`);
   }
-  return documentFromRow(documentRow(sink.db, pk));
+  return documentFromRow(documentRowOf(sink.db, pk));
 }
 
 /** A failed document that has no row: what its row would have held, and why it is not there. */
@@ -114,10 +113,6 @@ function unrecordedDocument(header: DocumentHeader, error: IngestError, totals: 
     created: new Date().toISOString().slice(0, 19).replace('T', ' '),
     duplicate_of: null,
   };
-}
-
-function documentRow(db: StoreDatabase, pk: number): DocumentRow {
-  return db.sqlite.prepare('SELECT * FROM documents WHERE pk = ?').get(pk) as DocumentRow;
 }
 
 /** A document's name: its file, or its first file and how many more. */

@@ -13,6 +13,7 @@ import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
 import { AccountPkCache } from './account-pk-cache.js';
 import { BookLimits } from './book-limits.js';
+import type { DocumentRow } from './schema.js';
 import type { StoreDatabase } from './store-database.js';
 import { HeldRows } from './held-rows.js';
 import { ownTransaction, type Enclosure } from './write-group.js';
@@ -289,6 +290,11 @@ export class DocumentWriter {
   private assertOpen(): void {
     if (!this.open) throw new Error(`document ${this.pk} is no longer open`);
   }
+}
+
+/** The document's row, as committed (or recorded failed). */
+export function documentRowOf(db: StoreDatabase, pk: number): DocumentRow {
+  return statementsOf(db).documentByPk.get(pk) as DocumentRow;
 }
 
 /** Keeps the record of a document that failed or was rejected (in its own small transaction). */

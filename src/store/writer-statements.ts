@@ -10,6 +10,7 @@ export interface WriterStatements {
   readonly insertDocument: Statement;
   readonly completeDocument: Statement;
   readonly findDuplicate: Statement;
+  readonly documentByPk: Statement;
   readonly highestPks: Statement;
   readonly countDocumentTransactions: Statement;
   readonly ensureAccount: Statement;
@@ -41,6 +42,7 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
     completeDocument: sqlite.prepare(
       'UPDATE documents SET sha256 = ?, bytes = ?, warnings = ?, txn_count = ? WHERE pk = ?',
     ),
+    documentByPk: sqlite.prepare('SELECT * FROM documents WHERE pk = ?'),
     findDuplicate: sqlite.prepare(`
       SELECT pk FROM documents
       WHERE book_pk = ? AND sha256 = ? AND status = 'VERIFICATION_COMPLETE' AND pk <> ?
