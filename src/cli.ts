@@ -3,6 +3,7 @@ import { UsageError } from './core/errors.js';
 import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
 import { forTerminal } from './cli/terminal-text.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './api/store.js';
+import { generateCommand } from './cli/generate-command.js';
 
 const USAGE = `usage:
   bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] [--lock-timeout SECONDS] PATH...
@@ -11,6 +12,7 @@ const USAGE = `usage:
   bookstream transactions --db FILE --book NAME [--rules DIR]
   bookstream books --db FILE
   bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
+  bookstream generate --format plaid-assets|plaid-transactions|plaid-statements|finicity --out PATH [--size 2GB | --transactions N] [--accounts N] [--months N] [--seed N] [--books N]
 --db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
 --rules: a folder of lenders.json and terms.json replacing the shipped data/rules/ (copy it and edit it).
 --lock-timeout: how long ingest waits while another process writes the store (default ${DEFAULT_LOCK_TIMEOUT_MS / 1000}).
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return name === undefined ? 2 : 0;
     }
+    // generate writes inputs and opens no store: it parses its own options.
+    if (name === 'generate') return await generateCommand(rest);
     const command = commands[name];
     if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     return await command(parseOptions(rest));
