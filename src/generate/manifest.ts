@@ -46,8 +46,8 @@ export interface BookManifest {
   readonly nsfFees: number;
   readonly lenderFundings: CountAndSum;
   readonly lenderDebits: CountAndSum;
-  /** Lenders whose rows were planted (names from data/rules/lenders.json). */
-  readonly lenders: readonly string[];
+  /** Each lender whose rows were planted (a name of data/rules/lenders.json), with its rows: fundings and debits. */
+  readonly lenders: readonly { readonly name: string; readonly rows: number }[];
   /** Transfers between the book's own accounts: each a withdrawal and a deposit, 0-3 days apart. */
   readonly interbankPairs: number;
   /** Payroll and monthly bills: rows of one amount that recur. */
@@ -86,7 +86,7 @@ export class BookTally {
   private debits = { count: 0, sum: 0n };
   private transferOuts = 0;
   private recurring = 0;
-  private readonly lenderNames = new Set<string>();
+  private readonly lenderRows = new Map<string, number>();
 
   constructor(accounts: number) {
     this.perAccount = Array.from({ length: accounts }, () => ({ posted: 0, pending: 0, depositCount: 0, deposits: 0n, withdrawalCount: 0, withdrawals: 0n, nsfFees: 0 }));
@@ -117,11 +117,12 @@ export class BookTally {
       case 'lenderFunding':
         this.fundings.count++;
         this.fundings.sum += BigInt(row.cents);
-        this.lenderNames.add(row.payee.name);
+        this.lenderRows.set(row.payee.name, (this.lenderRows.get(row.payee.name) ?? 0) + 1);
         break;
       case 'lenderDebit':
         this.debits.count++;
         this.debits.sum += BigInt(row.cents);
+        this.lenderRows.set(row.payee.name, (this.lenderRows.get(row.payee.name) ?? 0) + 1);
         break;
       case 'transferOut':
         this.transferOuts++;
@@ -142,7 +143,7 @@ export class BookTally {
       nsfFees: this.perAccount.reduce((n, a) => n + a.nsfFees, 0),
       lenderFundings: sum(this.fundings),
       lenderDebits: sum(this.debits),
-      lenders: [...this.lenderNames],
+      lenders: [...this.lenderRows].map(([name, rows]) => ({ name, rows })),
       interbankPairs: this.transferOuts,
       recurringRows: this.recurring,
     };
