@@ -50,9 +50,8 @@ export class OwnRowDistribution {
 
 const RECENT_DAYS_PENDING = 2;
 
-export function ownRows(book: LedgerBook, account: LedgerAccount, day: number, count: number): LedgerRow[] {
+export function* ownRows(book: LedgerBook, account: LedgerAccount, day: number, count: number): Generator<LedgerRow> {
   const random = Random.at(book.spec.seed, account.index, day);
-  const rows: LedgerRow[] = [];
   const recent = day > book.calendar.lastDay - RECENT_DAYS_PENDING;
   for (let i = 0; i < count; i++) {
     const [payee, moneyIn] = choosePayee(account, random);
@@ -60,9 +59,8 @@ export function ownRows(book: LedgerBook, account: LedgerAccount, day: number, c
     const description = describe(payee, random.int(1000, 999_999));
     // The last days' card swipes are often not posted yet.
     const pending = recent && !moneyIn && account.kind.key !== 'savings' && account.kind.key !== 'moneyMarket' && random.chance(0.5);
-    rows.push({ account: account.index, day, cents: moneyIn ? magnitude : -magnitude, kind: moneyIn ? (payee === SAVINGS_IN[0] ? 'interest' : 'income') : 'spend', payee, description, pending });
+    yield { account: account.index, day, cents: moneyIn ? magnitude : -magnitude, kind: moneyIn ? (payee === SAVINGS_IN[0] ? 'interest' : 'income') : 'spend', payee, description, pending };
   }
-  return rows;
 }
 
 function choosePayee(account: LedgerAccount, random: Random): [Payee, boolean] {
