@@ -56,6 +56,8 @@ async function assertBookMatches(book: Book, planted: BookManifest): Promise<voi
     assert.equal(figures.nsf_count, account.nsfFees, `${account.kind} NSF fees`);
     assertBalancesConsistent(figures, account.endingBalanceCents);
     interbankRows += figures.interbank_transactions.length;
+    // Every deposit described as a transfer in is the planted half of a pair: none comes from outside.
+    assert.deepEqual(figures.outside_source_deposits, [], `${account.kind} outside-source deposits`);
     lenderRows += figures.alternative_lender_transactions.length;
     mcaListed += figures.merchant_cash_advance_lender_txns?.length ?? 0;
     for (const txn of figures.alternative_lender_transactions) if (cents(txn.amount) > 0n) fundingCents += cents(txn.amount);
