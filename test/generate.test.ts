@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { generate, parseSize, type BookManifest, type GenerateFormat } from '../src/generate/index.js';
-import { LENDERS, NSF_FEES, type Payee } from '../src/generate/payees.js';
+import { CARD_CREDIT, INCOME, LENDERS, NSF_FEES, type Payee } from '../src/generate/payees.js';
 import * as payees from '../src/generate/payees.js';
 import { parseMoney } from '../src/core/money.js';
 import { DescriptionMatcher, TERM_BIT } from '../src/rules/matcher.js';
@@ -54,6 +54,8 @@ async function assertBookMatches(book: Book, planted: BookManifest): Promise<voi
     assert.equal(String(posted.filter((c) => c > 0n).reduce((a, b) => a + b, 0n)), account.depositsCents, `${account.kind} deposits`);
     assert.equal(String(posted.filter((c) => c < 0n).reduce((a, b) => a + b, 0n)), account.withdrawalsCents, `${account.kind} withdrawals`);
     assert.equal(figures.nsf_count, account.nsfFees, `${account.kind} NSF fees`);
+    const revenue = Object.values(figures.estimated_revenue_by_month).reduce((sum, amount) => sum + cents(amount), 0n);
+    assert.equal(String(revenue), account.revenueCents, `${account.kind} estimated revenue`);
     assertBalancesConsistent(figures, account.endingBalanceCents);
     interbankRows += figures.interbank_transactions.length;
     // Every deposit described as a transfer in is the planted half of a pair: none comes from outside.
@@ -181,6 +183,10 @@ describe('generate: the planted words classify as meant under the shipped rules'
       assert.equal((match.terms & TERM_BIT.nsf) !== 0, isNsf, description);
       assert.equal((match.terms & (TERM_BIT.nsf_excluded | TERM_BIT.fee_reversal)) !== 0, false, description);
       assert.equal(nsfCategories.has(upperAscii(payee.category.join(', '))) || nsfCategories.has(payee.pfc[1]), isNsf, `${description}: category`);
+      if (INCOME.includes(payee) || CARD_CREDIT.includes(payee)) {
+        // Customer money is revenue: no transfer-in, wire or non-revenue words.
+        assert.equal(match.terms & (TERM_BIT.transfer_in | TERM_BIT.wire | TERM_BIT.non_revenue), 0, description);
+      }
       const lender = LENDERS.find((l) => l.funding === payee || l.debit === payee);
       assert.equal(match.lender === -1 ? null : rules.lenders[match.lender]!.name, lender?.lender ?? null, description);
     }

@@ -118,6 +118,7 @@ function bookManifest(book: LedgerBook, tally: BookTally, written: WrittenBook, 
         withdrawalCount: counted.withdrawalCount,
         withdrawalsCents: String(counted.withdrawals),
         nsfFees: counted.nsfFees,
+        revenueCents: String(counted.revenue),
         endingBalanceCents: String(written.endingCents[index]!),
       };
     }),

@@ -21,6 +21,12 @@ export interface AccountManifest {
   /** Sum of posted withdrawals, in cents (negative). */
   readonly withdrawalsCents: string;
   readonly nsfFees: number;
+  /**
+   * Posted customer money in (payments, payouts, deposited checks, card merchant credits), in cents: the
+   * revenue of SPEC §4a, since no other deposit is revenue (transfers are paired, fundings are a lender's,
+   * interest is a non-revenue term).
+   */
+  readonly revenueCents: string;
   /** Canonical balance at the end of the last day, in cents. */
   readonly endingBalanceCents: string;
 }
@@ -77,6 +83,7 @@ interface AccountTally {
   withdrawalCount: number;
   withdrawals: bigint;
   nsfFees: number;
+  revenue: bigint;
 }
 
 /** Counts a book's rows as a format writes them. */
@@ -89,7 +96,7 @@ export class BookTally {
   private readonly lenderRows = new Map<string, number>();
 
   constructor(accounts: number) {
-    this.perAccount = Array.from({ length: accounts }, () => ({ posted: 0, pending: 0, depositCount: 0, deposits: 0n, withdrawalCount: 0, withdrawals: 0n, nsfFees: 0 }));
+    this.perAccount = Array.from({ length: accounts }, () => ({ posted: 0, pending: 0, depositCount: 0, deposits: 0n, withdrawalCount: 0, withdrawals: 0n, nsfFees: 0, revenue: 0n }));
   }
 
   record(row: LedgerRow): void {
@@ -113,6 +120,9 @@ export class BookTally {
     switch (row.kind) {
       case 'nsfFee':
         account.nsfFees++;
+        break;
+      case 'income':
+        account.revenue += BigInt(row.cents);
         break;
       case 'lenderFunding':
         this.fundings.count++;
