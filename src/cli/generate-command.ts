@@ -8,10 +8,6 @@ import { FORMATS, generate, type GenerateFormat, type GenerateOptions } from '..
 import { parseWhole } from '../generate/options.js';
 import { printJson } from './output.js';
 
-export const GENERATE_USAGE =
-  'bookstream generate --format plaid-assets|plaid-transactions|plaid-statements|finicity --out PATH ' +
-  '[--size 2GB | --transactions N] [--accounts N] [--months N] [--seed N] [--books N]';
-
 const REDRAW_MS = 200;
 
 export async function generateCommand(args: readonly string[]): Promise<number> {
