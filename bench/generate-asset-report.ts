@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ChunkedWriter, DATA_DIR, ensureGenerated } from './generated-input.js';
 import { Random } from './random.js';
+import { randomId, uniqueId as transactionId, uuid } from '../src/generate/random.js';
+import { amountText } from '../src/generate/values.js';
 
 export { DATA_DIR, MB } from './generated-input.js';
 import { MB } from './generated-input.js';
@@ -38,31 +40,9 @@ export interface GeneratedReport {
   readonly version: number;
 }
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-export function randomId(random: Random, length: number): string {
-  let id = '';
-  for (let i = 0; i < length; i++) id += BASE62[random.int(0, 61)];
-  return id;
-}
-
-/** 37 characters like Plaid's ids; the counter suffix makes every id unique, not just probably unique. */
-function transactionId(random: Random, counter: number): string {
-  let suffix = '';
-  for (let n = counter, i = 0; i < 8; i++, n = Math.floor(n / 62)) suffix = BASE62[n % 62] + suffix;
-  return randomId(random, 29) + suffix;
-}
-
-/** Plaid writes amounts as JSON numbers: `12`, `89.4`, `-1302.89`. Built from integer cents, never a float. */
-export function amountText(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const magnitude = Math.abs(cents);
-  const whole = Math.floor(magnitude / 100);
-  const fraction = magnitude % 100;
-  if (fraction === 0) return `${sign}${whole}`;
-  if (fraction % 10 === 0) return `${sign}${whole}.${fraction / 10}`;
-  return `${sign}${whole}.${String(fraction).padStart(2, '0')}`;
-}
+// Ids and amounts are made as the product's generator makes them (src/generate): the same code, the same bytes.
+export { amountText } from '../src/generate/values.js';
+export { randomId } from '../src/generate/random.js';
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -247,11 +227,6 @@ export async function generateAssetReport(file: string, options: GenerateOptions
   await out.write(`],"user":${USER_JSON}},"request_id":"${randomId(random, 15)}","warnings":[]}\n`);
   await out.close();
   return { file, bytes: out.bytes, transactions, accounts: accountCount, megabytes: options.megabytes, seed: options.seed, version: GENERATOR_VERSION };
-}
-
-function uuid(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
 /**

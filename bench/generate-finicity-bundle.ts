@@ -7,10 +7,10 @@
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DATA_DIR, MB } from './generate-asset-report.js';
+import { ChunkedWriter } from './generated-input.js';
 
 const PAGE_BYTES = 25 * MB;
 const FIRST_DAY = 1_641_013_200; // 2022-01-01T05:00Z, a US-Central midnight
@@ -53,18 +53,12 @@ function transaction(index: number): string {
 }
 
 async function writePage(file: string, first: number, targetBytes: number): Promise<number> {
-  const out = createWriteStream(file);
-  let bytes = 0;
+  const out = new ChunkedWriter(createWriteStream(file));
   let index = first;
-  const write = async (text: string): Promise<void> => {
-    bytes += Buffer.byteLength(text);
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  await write(`{"found":0,"displaying":0,"moreAvailable":"true","fromDate":"${FIRST_DAY}","toDate":"${FIRST_DAY + 86_400_000}","sort":"asc","transactions":[`);
-  while (bytes < targetBytes) await write(`${index === first ? '' : ','}\n${transaction(index++)}`);
-  await write('\n]}\n');
-  out.end();
-  await once(out, 'finish');
+  await out.write(`{"found":0,"displaying":0,"moreAvailable":"true","fromDate":"${FIRST_DAY}","toDate":"${FIRST_DAY + 86_400_000}","sort":"asc","transactions":[`);
+  while (out.bytes < targetBytes) await out.write(`${index === first ? '' : ','}\n${transaction(index++)}`);
+  await out.write('\n]}\n');
+  await out.close();
   return index - first;
 }
 

@@ -2,48 +2,18 @@
  * What the generators of benchmark inputs share: where inputs are kept, how they are written with
  * back-pressure, and how a complete copy is reused.
  */
-import { once } from 'node:events';
-import type { WriteStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** 1 MB = 2^20 bytes everywhere in the benchmark (input size, MB/s, RSS). */
 export const MB = 1024 * 1024;
-const FLUSH_BYTES = 256 * 1024;
 
 /** bench/.data, where generated inputs and results live (git-ignored). */
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '.data');
 
-/** Buffers small strings into large writes and waits for the file stream to drain (back-pressure). */
-export class ChunkedWriter {
-  bytes = 0;
-  private pending: string[] = [];
-  private pendingBytes = 0;
-  constructor(private readonly out: WriteStream) {}
-
-  async write(text: string): Promise<void> {
-    const size = Buffer.byteLength(text);
-    this.pending.push(text);
-    this.pendingBytes += size;
-    this.bytes += size;
-    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.join('');
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
-  }
-
-  async close(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await once(this.out, 'finish');
-  }
-}
+/** Writes with back-pressure: the product's writer (src/generate/writer.ts), which this file's once was. */
+export { ChunkedWriter } from '../src/generate/writer.js';
 
 /** What a generator reports about the file it wrote. */
 export interface GeneratedFile {

@@ -3,6 +3,7 @@ import { UsageError } from './core/errors.js';
 import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
 import { forTerminal } from './cli/terminal-text.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './api/store.js';
+import { generateCommand } from './cli/generate-command.js';
 
 const USAGE = `usage:
   bookstream ingest --db FILE --book NAME [--source PLAID|FINICITY] [--pool N] [--lock-timeout SECONDS] PATH...
@@ -13,6 +14,7 @@ const USAGE = `usage:
   bookstream batch --db FILE --out RESULTS.ndjson [--jobs N] [--rules DIR] [--extra-fields a,b] [--source PLAID|FINICITY] PATH...
                                        every input file (or folder's Finicity bundle) its own book, one result line each
   bookstream demo [--db FILE]          ingest the bundled sample exports (data/) and print the book
+  bookstream generate --format plaid-assets|plaid-transactions|plaid-statements|finicity --out PATH [--size 2GB | --transactions N] [--accounts N] [--months N] [--seed N] [--books N]
 --db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.
 --rules: a folder of lenders.json and terms.json replacing the shipped data/rules/ (copy it and edit it).
 --jobs: inputs read at once by batch (default: the machine's cores); a re-run of a batch passes over the books done.
@@ -28,6 +30,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return name === undefined ? 2 : 0;
     }
+    // generate writes inputs and opens no store: it parses its own options.
+    if (name === 'generate') return await generateCommand(rest);
     const command = commands[name];
     if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     return await command(parseOptions(rest));

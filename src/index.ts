@@ -22,3 +22,7 @@ export type { FormatName, SourceName, TransactionStatus } from './core/canonical
 export {
   DocumentFailed, DocumentRejected, IngestError, StoreError, UsageError, type DocumentStatus, type StoreErrorKind,
 } from './core/errors.js';
+export {
+  FORMATS as GENERATE_FORMATS, generate, parseSize, type AccountManifest, type BookManifest, type GenerateFormat,
+  type GenerateOptions, type GenerationManifest,
+} from './generate/index.js';
