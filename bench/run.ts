@@ -4,15 +4,17 @@
  *
  * Then a report of very many small accounts, ingested the same way and then summarized
  * (bench/many-accounts-case.ts), a generated Finicity bundle (bench/finicity-case.ts) and the summary of a
- * 1.5-million-transaction book (bench/summary-case.ts).
+ * 1.5-million-transaction book (bench/summary-case.ts), and folders of small books made into books by `batch`
+ * beside the one-book-at-a-time peer (bench/batch-bench.ts).
  *
  *   npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat 1] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]
  *                    [--many-accounts 200000] [--finicity-mb 100] [--summary-txns 1500000]
+ *                    [--batch-books 10000] [--batch-bundles 1000] [--batch-peer 1000]
  *
  * Targets (the issues): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB; the summary of
  * 1.5 million transactions in < 5 s.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,8 @@ import type { SummaryResult } from './many-accounts-case.js';
 import { runFinicityBench } from './finicity-case.js';
 import { runSummaryBench } from './summary-case.js';
 import { describeMachine, machineInfo } from './machine.js';
+import { runScript } from './case-process.js';
+import { runBatchBench } from './batch-bench.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
@@ -45,6 +49,9 @@ interface Options {
   readonly manyAccounts: number;
   readonly finicityMegabytes: number;
   readonly summaryTransactions: number;
+  readonly batchBooks: number;
+  readonly batchBundles: number;
+  readonly batchPeerBooks: number;
 }
 
 /** A case's result, or why it has none. */
@@ -76,6 +83,9 @@ function readOptions(argv: readonly string[]): Options {
       'many-accounts': { type: 'string' },
       'finicity-mb': { type: 'string' },
       'summary-txns': { type: 'string' },
+      'batch-books': { type: 'string' },
+      'batch-bundles': { type: 'string' },
+      'batch-peer': { type: 'string' },
     },
   });
   const options = {
@@ -91,10 +101,14 @@ function readOptions(argv: readonly string[]): Options {
     finicityMegabytes: Number(values['finicity-mb'] ?? (values.quick ? QUICK_MB : 100)),
     /** The summary case (bench/summary-case.ts): a book of this many transactions; 0 skips it. */
     summaryTransactions: Number(values['summary-txns'] ?? (values.quick ? QUICK_SUMMARY_TXNS : 1_500_000)),
+    /** The batch cases (bench/batch-bench.ts): this many Asset Reports and Finicity bundles, the peer on the first of them. */
+    batchBooks: Number(values['batch-books'] ?? (values.quick ? 200 : 10_000)),
+    batchBundles: Number(values['batch-bundles'] ?? (values.quick ? 50 : 1_000)),
+    batchPeerBooks: Number(values['batch-peer'] ?? (values.quick ? 100 : 1_000)),
   };
-  const wholes = [options.repeat, options.seed, options.accounts, options.manyAccounts, ...options.pools];
+  const wholes = [options.repeat, options.seed, options.accounts, options.manyAccounts, options.batchBooks, options.batchBundles, options.batchPeerBooks, ...options.pools];
   if (!(options.megabytes > 0) || !wholes.every((n) => Number.isInteger(n) && n >= 0) || options.repeat < 1 || options.accounts < 1) {
-    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--many-accounts N] [--finicity-mb N] [--summary-txns N]');
+    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--many-accounts N] [--finicity-mb N] [--summary-txns N] [--batch-books N] [--batch-bundles N] [--batch-peer N]');
   }
   return options;
 }
@@ -112,21 +126,6 @@ function compileCaseRunner(): void {
 /** Runs one case in a child process and reads the one JSON line it prints. */
 function runChild(spec: CaseSpec, file: string): Promise<CaseResult> {
   return runScript<CaseResult>(label(spec), 'ingest-case.js', ['--case', spec.name, '--pool', String(spec.pool), '--file', file]);
-}
-
-/** Runs a compiled case script of dist/bench in a child process and reads the one JSON line it prints. */
-function runScript<T>(name: string, script: string, args: readonly string[]): Promise<T> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/bench', script), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`${name} exited with ${code}${line === '' ? '' : `: ${line}`}`));
-      else resolvePromise(JSON.parse(line) as T);
-    });
-  });
 }
 
 function label(spec: CaseSpec): string {
@@ -272,7 +271,9 @@ async function main(): Promise<void> {
   const manyAccounts = options.manyAccounts > 0 ? await runManyAccounts(specs, options) : null;
   const finicity = options.finicityMegabytes > 0 ? await runFinicityBench(options.finicityMegabytes, options.pools) : [];
   const summary = options.summaryTransactions > 0 ? await runSummaryBench(options.summaryTransactions) : null;
-  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, manyAccounts, finicity, summary };
+  const batchOptions = { books: options.batchBooks, bundles: options.batchBundles, peerBooks: options.batchPeerBooks, repeat: options.repeat, seed: options.seed };
+  const batch = options.batchBooks + options.batchBundles > 0 ? await runBatchBench(batchOptions) : null;
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, manyAccounts, finicity, summary, batch };
   await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
   const failed = (outcomes: readonly CaseOutcome[]) => outcomes.some((r) => 'error' in r || r.errors.length > 0);
   if (failed(results) || failed(manyAccounts?.results ?? [])) process.exitCode = 1;
