@@ -46,12 +46,15 @@ export const SMALL_DOCUMENT_YOUNG_GENERATION_MB = 8;
 export class WorkerPool {
   readonly normalizer: Normalizer;
   private readonly piscina: Piscina | null;
+  /** Settles when every thread has loaded its task module (or ended): see close(). */
+  private readonly loaded: Promise<void>;
 
   private constructor(
     readonly size: number,
     youngGenerationMb: number,
   ) {
     this.piscina = size === 0 ? null : startPiscina(size, youngGenerationMb);
+    this.loaded = this.piscina === null ? Promise.resolve() : threadsLoaded(this.piscina);
     this.normalizer = size < 2 ? inlineNormalizer : pooledNormalizer(this.piscina!, size - 1);
   }
 
@@ -75,8 +78,15 @@ export class WorkerPool {
     return (await this.piscina.run({ kind: 'prepare', task } satisfies PoolTask)) as PreparedDocument;
   }
 
+  /**
+   * Stops the threads once each has loaded its task module: on Node 20, a worker ended while it still
+   * instantiates its ES modules can abort the whole process (`v8::Module::IsGraphAsync must be used on an
+   * instantiated module`), seen about once in 50 batches that had nothing to read.
+   */
   async close(): Promise<void> {
-    await this.piscina?.destroy();
+    if (this.piscina === null) return;
+    await this.loaded;
+    await this.piscina.destroy();
   }
 }
 
@@ -100,6 +110,30 @@ function pooledNormalizer(piscina: Piscina, threads: number): Normalizer {
       return result.ok ? { ok: true, rows: fromColumns(result.columns) } : result;
     },
   };
+}
+
+/** Piscina's threads say they are ready once their task module is loaded (its READY message). */
+const THREAD_READY = '_WORKER_READY';
+const THREAD_LOAD_WAIT_MS = 10_000;
+
+function threadsLoaded(piscina: Piscina): Promise<void> {
+  const loads = piscina.threads.map(
+    (thread) =>
+      new Promise<void>((resolve) => {
+        const ready = (message: unknown) => {
+          if (typeof message === 'object' && message !== null && THREAD_READY in message) done();
+        };
+        const timer = setTimeout(() => done(), THREAD_LOAD_WAIT_MS).unref();
+        const done = () => {
+          clearTimeout(timer);
+          thread.off('message', ready);
+          resolve();
+        };
+        thread.on('message', ready);
+        thread.once('exit', done);
+      }),
+  );
+  return Promise.all(loads).then(() => {});
 }
 
 function startPiscina(threads: number, youngGenerationMb: number): Piscina {

@@ -66,7 +66,7 @@ export async function* batchBooks(
   assertWritable(db);
   const listing = await listInputs(paths);
   const counter = new BatchCounter(listing.fileCount, options.onProgress);
-  const pool = pools.forSmallDocuments(jobs);
+  const pool = () => pools.forSmallDocuments(jobs); // started when the first document is read, not for a re-run that reads none
   const done = (unit: BatchUnit): boolean => batchEntry(db, unit.key) !== null;
   const pending = prefetched(batchUnits(listing, options.source), pool, { skip: options.skip, done, passedOver: (unit) => counter.passedOver(unit) });
   for await (const group of groupsOf(pending)) {

@@ -28,7 +28,7 @@ export interface PrefetchRules {
  * The units in order, each small one's document read ahead on the pool while earlier ones are written: at
  * most AHEAD_BOOKS units and AHEAD_BYTES of their files are under way at once.
  */
-export async function* prefetched(units: AsyncIterable<BatchUnit>, pool: WorkerPool, rules: PrefetchRules): AsyncGenerator<Pending> {
+export async function* prefetched(units: AsyncIterable<BatchUnit>, pool: () => WorkerPool, rules: PrefetchRules): AsyncGenerator<Pending> {
   const queue: Pending[] = [];
   const source = units[Symbol.asyncIterator]();
   let bytesAhead = 0;
@@ -54,10 +54,10 @@ export async function* prefetched(units: AsyncIterable<BatchUnit>, pool: WorkerP
   }
 }
 
-function pendingOf(unit: BatchUnit, pool: WorkerPool, done: boolean): Pending {
+function pendingOf(unit: BatchUnit, pool: () => WorkerPool, done: boolean): Pending {
   const { plan } = unit;
   const readWhole = !done && plan.problem === null && plan.format !== null && unit.bytes <= PREPARED_DOCUMENT_BYTES && plan.files.every((file) => file.totalBytes !== null);
   if (!readWhole) return { unit, prepared: null, done };
-  const prepared = pool.prepare({ format: plan.format!, files: plan.files.map((file) => file.name) }).catch(() => null);
+  const prepared = pool().prepare({ format: plan.format!, files: plan.files.map((file) => file.name) }).catch(() => null);
   return { unit, prepared, done };
 }
