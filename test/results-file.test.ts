@@ -6,9 +6,9 @@ import { UsageError } from '../src/core/errors.js';
 import { ResultsFile } from '../src/cli/results-file.js';
 import { makeTempDir, removeTempDir } from './fixtures/make-inputs.js';
 
-/** A result line as batch writes it: input and status first (README "Batch"), then anything. */
+/** A result line as batch writes it: input, status and absolute path first (README "Batch"), then anything. */
 function line(input: string, status: string, rest = ''): string {
-  return `{"input":${JSON.stringify(input)},"status":"${status}","book":{"pk":1,"name":"x"}${rest}}\n`;
+  return `{"input":${JSON.stringify(input)},"status":"${status}","path":${JSON.stringify(resolve(input))},"book":{"pk":1,"name":"x"}${rest}}\n`;
 }
 
 async function* pieces(...texts: string[]): AsyncGenerator<string> {
@@ -24,7 +24,7 @@ describe('the results file of a batch', () => {
     const path = join(dir, 'new.ndjson');
     const file = await ResultsFile.open(path);
     assert.equal(file.has('a.json'), false);
-    await file.append(pieces('{"input":"a.json",', '"status":"VERIFICATION_COMPLETE"}', '\n'));
+    await file.append(pieces('{"input":"a.json",', '"status":"VERIFICATION_COMPLETE",', `"path":${JSON.stringify(resolve('a.json'))}}`, '\n'));
     await file.append(pieces(line('b.json', 'FAILED')));
     await file.close();
     const again = await ResultsFile.open(path);
@@ -39,7 +39,7 @@ describe('the results file of a batch', () => {
   test('a last line cut short by a kill is cut off, and the whole lines are kept byte for byte', async () => {
     const path = join(dir, 'cut.ndjson');
     const whole = line('a.json', 'VERIFICATION_COMPLETE', ',"summary":{"x":1}') + line('b.json', 'REJECTED');
-    await writeFile(path, `${whole}{"input":"c.json","status":"VERIFICATION_COMPL`);
+    await writeFile(path, `${whole}{"input":"c.json","status":"VERIFICATION_COMPLETE","path":"/c`);
     const file = await ResultsFile.open(path);
     assert.equal(file.has('c.json'), false, 'a half-written line does not count');
     assert.equal(file.has('b.json'), true);
@@ -49,13 +49,16 @@ describe('the results file of a batch', () => {
 
   test('lines longer than a read, and a path with characters of several bytes across a read boundary', async () => {
     const path = join(dir, 'long.ndjson');
-    // The file is read 1 MiB at a time: the first line is padded so that the boundary falls in the middle of
-    // the second line's 21st "é" (2 bytes each), 10 bytes of `{"input":"` and 41 bytes of é's into it.
-    const unpadded = line('a.json', 'VERIFICATION_COMPLETE', ',"pad":""').length;
-    const first = line('a.json', 'VERIFICATION_COMPLETE', `,"pad":"${'x'.repeat((1 << 20) - 51 - unpadded)}"`);
-    assert.equal(Buffer.byteLength(first), (1 << 20) - 51);
+    // The file is read 1 MiB at a time: the first line is padded so that the boundary falls in the middle of an
+    // "é" (2 bytes) of the second line's path, the absolute path that the file knows an input by.
     const nameBefore = 'é'.repeat(40);
-    const text = first + line(`${nameBefore}.json`, 'FAILED') + line('z.json', 'VERIFICATION_COMPLETE', `,"big":"${'y'.repeat(3 << 20)}"`);
+    const second = line(`${nameBefore}.json`, 'FAILED');
+    const pathStart = Buffer.byteLength(second.slice(0, second.indexOf(`/${nameBefore}`) + 1));
+    const unpadded = line('a.json', 'VERIFICATION_COMPLETE', ',"pad":""').length;
+    const firstLength = (1 << 20) - pathStart - 41;
+    const first = line('a.json', 'VERIFICATION_COMPLETE', `,"pad":"${'x'.repeat(firstLength - unpadded)}"`);
+    assert.equal(Buffer.byteLength(first), firstLength);
+    const text = first + second + line('z.json', 'VERIFICATION_COMPLETE', `,"big":"${'y'.repeat(3 << 20)}"`);
     await writeFile(path, text);
     const file = await ResultsFile.open(path);
     assert.equal(file.has(`${nameBefore}.json`), true);

@@ -1,13 +1,14 @@
 import type { BatchBook } from '../batch/batch.js';
 
 /**
- * One book's result line (NDJSON, `bookstream batch --out`), in pieces: its input and status first, so that a
- * results file can be read back a line's head at a time (results-file.ts), then the book, its documents, and
- * its summary, or its error (SPEC §1's status and reason).
+ * One book's result line (NDJSON, `bookstream batch --out`), in pieces: its input, status and absolute path first,
+ * so that a results file can be read back a line's head at a time (results-file.ts) from any working folder, then
+ * the book, its documents, and its summary, or its error (SPEC §1's status and reason).
  */
 export async function* batchLine(done: BatchBook, summaryJson: AsyncIterable<string> | null): AsyncGenerator<string> {
-  const { input, book, document } = done;
-  yield `{"input":${JSON.stringify(input)},"status":${JSON.stringify(document.status)},"book":${JSON.stringify(book)},"documents":[${JSON.stringify(document)}]`;
+  const { input, path, book, document } = done;
+  const head = `{"input":${JSON.stringify(input)},"status":${JSON.stringify(document.status)},"path":${JSON.stringify(path)}`;
+  yield `${head},"book":${JSON.stringify(book)},"documents":[${JSON.stringify(document)}]`;
   if (summaryJson === null) {
     const { status, reason, error_offset, error_path } = document;
     yield `,"error":${JSON.stringify({ status, reason, error_offset, error_path })}}\n`;

@@ -32,6 +32,8 @@ export interface BatchInputOptions {
 export interface BatchBook {
   /** The input as the results name it. */
   readonly input: string;
+  /** Its absolute path, what the store and the results file know it by. */
+  readonly path: string;
   readonly book: { readonly pk: number; readonly name: string };
   /** The book's one document: VERIFICATION_COMPLETE, FAILED or REJECTED, with its reason. */
   readonly document: IngestedDocument;
@@ -125,7 +127,7 @@ async function writeGroup(db: StoreDatabase, pools: StorePools, group: readonly 
 async function writeBook(db: StoreDatabase, write: WriteGroup, pools: StorePools, { unit, prepared }: Pending): Promise<BatchBook> {
   const entry = batchEntry(db, unit.key); // asked again in the write transaction: another run may have done it meanwhile
   if (entry !== null) {
-    return { input: unit.input, book: { pk: entry.bookPk, name: entry.bookName }, document: documentOf(db, entry.documentPk), resumed: true };
+    return { input: unit.input, path: unit.key, book: { pk: entry.bookPk, name: entry.bookName }, document: documentOf(db, entry.documentPk), resumed: true };
   }
   const name = freeBookName(db, unit.bookName);
   const bookPk = createBook(db, name);
@@ -136,7 +138,7 @@ async function writeBook(db: StoreDatabase, write: WriteGroup, pools: StorePools
       ? await ingestPlanned(sink, unit.plan, pools, {})
       : await ingestDocument(sink, headerOf(unit.plan), read.ok ? null : reviveIngestError(read.error), new PreparedBody(unit.plan.files.map((file) => file.name), read.ok ? read.files : [], read.totals));
   recordBatchEntry(db, unit.key, bookPk, document.pk!);
-  return { input: unit.input, book: { pk: bookPk, name }, document, resumed: false };
+  return { input: unit.input, path: unit.key, book: { pk: bookPk, name }, document, resumed: false };
 }
 
 /** Documents written in savepoints of the group's transaction; a failure of the store ends the batch. */

@@ -2,8 +2,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 
-/** A result line begins with its input and its status (api/batch-lines.ts): enough to resume by. */
-const LINE_HEAD = /^\{"input":("(?:[^"\\]|\\.)*"),"status":"([A-Z_]+)"/;
+/** A result line begins with its input, its status and its absolute path (api/batch-lines.ts): enough to resume by. */
+const LINE_HEAD = /^\{"input":"(?:[^"\\]|\\.)*","status":"([A-Z_]+)","path":("(?:[^"\\]|\\.)*")/;
 /** Of each line only this much is kept while the file is read back: a line holds a whole summary. */
 const HEAD_BYTES = 16 * 1024;
 const READ_BYTES = 1 << 20;
@@ -114,5 +114,5 @@ function noteLine(path: string, lineNumber: number, head: string, lines: Map<str
   if (match === null) {
     throw new UsageError(`${path}: line ${lineNumber} is not a bookstream batch result; give --out a results file of bookstream's, or a new one`);
   }
-  lines.set(resolve(JSON.parse(match[1]!) as string), match[2] === 'VERIFICATION_COMPLETE');
+  lines.set(JSON.parse(match[2]!) as string, match[1] === 'VERIFICATION_COMPLETE');
 }
