@@ -132,6 +132,12 @@ describe('bookstream batch killed with SIGKILL, then run again', () => {
     } finally {
       await store.close();
     }
+
+    // Lines written by either run, resumed or ingested, are the lines a new --out reads back from the store.
+    const fresh = await bookstream(['batch', '--db', db, '--out', `${out}.again`, '--jobs', '2', 'exports'], root);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.equal(countsOf(fresh).resumed, COUNT);
+    assert.equal(readFileSync(`${out}.again`, 'utf8'), readFileSync(out, 'utf8'));
     return { lines: wholeLines, committed: committed.length };
   }
 
