@@ -4,13 +4,14 @@
 // test/finicity-bundle.test.ts check against values worked out by hand.
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openStore, UsageError } from '../src/index.js';
 import type { Store } from './helpers/books.js';
-import { makeTempDir, removeTempDir } from './fixtures/make-inputs.js';
+import { makeTempDir, removeTempDir, writeLargeAssetReport } from './fixtures/make-inputs.js';
 import {
-  bookstream, documentFacts, figuresOf, readResults, REPO, writeMixedExports, type ExpectedBook,
+  bookstream, documentFacts, figuresOf, putFile, readResults, REPO, smallReportText, writeMixedExports, type ExpectedBook,
 } from './helpers/batch.js';
 
 const T = { timeout: 30_000 };
@@ -142,6 +143,25 @@ describe('batch figures are the figures of ingest', () => {
       assert.ok(line.summary !== undefined, input);
       assert.ok('average_daily_balance_weekday' in line.summary, `${input}: the extra fields asked for`);
       assert.deepEqual(figuresOf(line.summary), figuresOf(alone), input);
+    }
+  });
+
+  test('a document over 4 MiB (streamed from its file) beside small ones: the same figures as ingest', T, async () => {
+    const big = join(root, 'big', 'big.json');
+    await mkdir(join(root, 'big'));
+    await writeLargeAssetReport(big, 5 * 2 ** 20);
+    await putFile(root, 'big/small.json', smallReportText(1));
+    const run = await bookstream(['batch', '--db', 'big.db', '--out', 'big.ndjson', 'big'], root);
+    assert.equal(run.code, 0, run.stderr);
+    const { lines } = readResults(join(root, 'big.ndjson'));
+    assert.deepEqual(lines.map((line) => line.book.name), ['big', 'small']);
+    for (const [index, input] of [big, join(root, 'big/small.json')].entries()) {
+      const alone = await withStore(async (store) => {
+        const book = await store.book('alone');
+        assert.deepEqual((await book.ingest([input])).map((doc) => doc.status), ['VERIFICATION_COMPLETE'], input);
+        return JSON.parse(JSON.stringify(await book.summary())) as unknown;
+      });
+      assert.deepEqual(figuresOf(lines[index]!.summary), figuresOf(alone), input);
     }
   });
 });
