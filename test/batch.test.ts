@@ -215,6 +215,10 @@ describe('bookstream batch: usage errors (exit 2, nothing written)', () => {
     { what: 'a path that does not exist', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, 'exports', 'no-such-folder'], says: /no-such-folder/ },
     { what: '--jobs x', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, '--jobs', 'x', 'exports'], says: /--jobs/ },
     { what: 'an unknown extra field', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, '--extra-fields', 'weekday_balance', 'exports'], says: /weekday_balance/ },
+    { what: '--jobs -1', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, '--jobs', '-1', 'exports'], says: /--jobs/ },
+    { what: '--source plaid (case-sensitive)', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, '--source', 'plaid', 'exports'], says: /plaid/ },
+    { what: 'a --rules folder that does not exist', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, '--rules', 'no-such-rules', 'exports'], says: /no-such-rules/ },
+    { what: 'an unknown option', args: (db) => ['batch', '--db', db, '--out', `${db}.ndjson`, '--bogus', 'exports'], says: /--bogus/ },
     { what: 'a --out file of lines that are not batch results', args: (db) => ['batch', '--db', db, '--out', 'foreign.ndjson', 'exports'], says: /foreign\.ndjson/ },
   ];
 
