@@ -3,7 +3,7 @@
 // figures are compared with the product's own ingest path, which test/plaid-samples.test.ts and
 // test/finicity-bundle.test.ts check against values worked out by hand.
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -100,6 +100,22 @@ describe('store.batch (library)', () => {
     assert.ok(last !== undefined, 'onProgress was called');
     assert.deepEqual([last.books, last.failed], [expected.length, 4], JSON.stringify(last));
     assert.equal(last.files, last.totalFiles, JSON.stringify(last));
+  });
+
+  test('a file given twice and inside a folder given is one result; a nested bundle is named by its path; extraFields', T, async () => {
+    await withStore(async (store) => {
+      const nested = join(root, 'nested');
+      await putFile(nested, 'r-1.json', smallReportText(1));
+      for (const part of ['accounts', 'customer', 'institution', 'transactions-page-1']) {
+        await putFile(nested, `deep/acme-finicity/${part}.json`, readFileSync(join(REPO, 'data', 'finicity', `${part}.json`)));
+      }
+      const file = join(nested, 'r-1.json');
+      const results = await collect(store, [file, nested, file], { extraFields: ['weekday_balances'] });
+      assert.deepEqual(results.map((result) => [result.book.name, result.document.status]), [
+        ['r-1', 'VERIFICATION_COMPLETE'], ['deep/acme-finicity', 'VERIFICATION_COMPLETE'],
+      ]);
+      for (const result of results) assert.ok(result.summary !== null && 'average_daily_balance_weekday' in result.summary, result.book.name);
+    });
   });
 
   test('a path that does not exist is a UsageError naming it, and no book is made', T, async () => {
