@@ -5,7 +5,7 @@
 // a read-only store (other processes see the last commit), the books committed, and kills at a chosen moment.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
@@ -157,19 +157,29 @@ describe('bookstream batch killed with SIGKILL, then run again', () => {
     assert.ok(left.lines >= 1 && left.committed > left.lines, `books committed without their lines: ${JSON.stringify(left)}`);
   });
 
-  test('killed before anything committed: the re-run does it all', { timeout: 40_000 }, async () => {
-    const left = await killAndResume('before-commit', () => existsSync(join(root, 'before-commit.db')));
+  test('killed while the store is being made, before anything committed: the re-run does it all', { timeout: 40_000 }, async () => {
+    const db = join(root, 'before-commit.db');
+    const bytes = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+    const left = await killAndResume('before-commit', () => bytes(db) + bytes(`${db}-wal`) > 0);
     assert.deepEqual(left, { lines: 0, committed: 0 });
   });
 });
 
-/** The books of a store file: none when the kill came before the store was made (no file, or an empty one). */
+/**
+ * The books a killed batch left in its store. Read from a copy of the store's files (the db and its WAL), opened as
+ * a writer would: a kill can leave a store not yet made (an empty file, or one still without its tables), which a
+ * read-only store refuses to upgrade; the copy keeps the re-run's starting point exactly as the kill left it.
+ */
 async function booksOf(db: string): Promise<Array<{ pk: number; name: string }>> {
-  if (!existsSync(db) || statSync(db).size === 0) return [];
-  const store = await openStore(db, { readonly: true, create: false });
+  if (!existsSync(db)) return [];
+  const copy = `${db}.copy-${process.hrtime.bigint()}`;
+  copyFileSync(db, copy);
+  if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${copy}-wal`);
+  const store = await openStore(copy);
   try {
     return (await store.books()).map(({ pk, name }) => ({ pk, name }));
   } finally {
     await store.close();
+    for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(file, { force: true });
   }
 }
