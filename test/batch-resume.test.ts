@@ -15,7 +15,7 @@ import { makeTempDir, removeTempDir } from './fixtures/make-inputs.js';
 import { bookstream, countsOf, inputsOf, outcomeOf, readResults, startBookstream, writeSmallReports } from './helpers/batch.js';
 
 /** Enough small inputs for a run of a few seconds, and more than two groups of 64 books (README: Speed). */
-const COUNT = 150;
+const COUNT = 140;
 
 interface Watched {
   /** Whole lines in the results file. */
@@ -68,7 +68,7 @@ describe('bookstream batch killed with SIGKILL, then run again', () => {
   let inputs: string[] = [];
   before(async () => {
     root = await makeTempDir();
-    inputs = await writeSmallReports(join(root, 'exports'), COUNT); // r-1 … r-150, natural order
+    inputs = await writeSmallReports(join(root, 'exports'), COUNT); // r-1 … r-140, natural order
   });
   after(async () => removeTempDir(root));
 
