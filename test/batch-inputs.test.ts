@@ -48,12 +48,7 @@ describe('bookstream batch: what is read, and what is read again', () => {
     assert.equal(readFileSync(join(root, 'changed-2.ndjson'), 'utf8'), readFileSync(join(root, 'changed-1.ndjson'), 'utf8'));
   });
 
-  test('the same inputs run again from another working directory are known by their absolute paths: no second line', {
-    ...T,
-    todo: 'README: "An input is known by its absolute path" and a re-run "passes over the inputs that have a line", one line per book; '
-      + 'product: lines name inputs relative to the first run\'s working directory, so a re-run from the folder itself (`.`) '
-      + 'resumes every book and appends a second line for each',
-  }, async () => {
+  test('the same inputs run again from another working directory are known by their absolute paths: no second line', T, async () => {
     await putFile(root, 'moved/r-1.json', smallReportText(1));
     await putFile(root, 'moved/r-2.json', smallReportText(2));
     const first = await bookstream(['batch', '--db', 'moved.db', '--out', 'moved.ndjson', 'moved'], root);
