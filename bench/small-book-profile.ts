@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     if (values.trace) traceStatements();
     const store = await openStore(values.db ?? join(folder, 'books.db'));
     const extraFields = values.extra === '' ? [] : values.extra.split(',');
-    const [ingestMs, firstMs, secondMs]: number[][] = [[], [], []];
+    const [ingestMs, firstMs, secondMs]: [number[], number[], number[]] = [[], [], []];
     let traceSecond = new Map<string, StatementTime>();
     for (const [index, file] of files.entries()) {
       const book = await store.book(`borrower-${index + 1}`);
