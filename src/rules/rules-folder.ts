@@ -12,6 +12,9 @@ const CLASSIFIER_VERSION = 1;
 /** A rules file larger than this is a mistake, not a list of lenders. */
 const MAX_RULES_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Rules folders whose last reading is kept (see `checked`). */
+const FOLDERS_KEPT = 16;
+
 /** The product's own rules, shipped in the package's `data/rules/`. */
 export function defaultRulesFolder(): string {
   return join(packageRoot(), 'data', 'rules');
@@ -23,25 +26,44 @@ export function defaultRulesFolder(): string {
  */
 export async function loadRules(folder: string = defaultRulesFolder()): Promise<Rules> {
   const root = resolve(folder);
-  const lenders = lendersOf(await readJson(join(root, 'lenders.json')), join(root, 'lenders.json'));
-  const terms = termsOf(await readJson(join(root, 'terms.json')), join(root, 'terms.json'));
-  return { folder: root, lenders, terms, fingerprint: fingerprintOf(lenders, terms) };
+  const [lendersFile, termsFile] = [join(root, 'lenders.json'), join(root, 'terms.json')];
+  const known = checked.get(root);
+  const lendersBytes = await readRulesFile(lendersFile);
+  const sameLenders = known !== undefined && known.lenders.equals(lendersBytes);
+  const lenders = sameLenders ? known.rules.lenders : lendersOf(parseJson(lendersBytes, lendersFile), lendersFile);
+  const termsBytes = await readRulesFile(termsFile);
+  if (sameLenders && known.terms.equals(termsBytes)) return known.rules;
+  const terms = termsOf(parseJson(termsBytes, termsFile), termsFile);
+  const rules: Rules = { folder: root, lenders, terms, fingerprint: fingerprintOf(lenders, terms) };
+  checked.delete(root);
+  checked.set(root, { lenders: lendersBytes, terms: termsBytes, rules });
+  if (checked.size > FOLDERS_KEPT) checked.delete(checked.keys().next().value!);
+  return rules;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
+/**
+ * The last rules read from each folder, with the bytes they were read from: the same bytes again give the
+ * same rules, so a batch of many small summaries checks and fingerprints the folder once, while any
+ * change to a file (whatever its time stamp says) is read anew. Only rules that passed every check are kept.
+ */
+const checked = new Map<string, { readonly lenders: Buffer; readonly terms: Buffer; readonly rules: Rules }>();
+
+async function readRulesFile(file: string): Promise<Buffer> {
   try {
     const bytes = await readFile(file);
     if (bytes.length > MAX_RULES_FILE_BYTES) throw new UsageError(`rules file ${file}: larger than ${MAX_RULES_FILE_BYTES} bytes`);
-    text = bytes.toString('utf8');
+    return bytes;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (error as Error).message;
     throw new UsageError(`rules file ${file}: cannot be read: ${why}`);
   }
+}
+
+function parseJson(bytes: Buffer, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new UsageError(`rules file ${file}: not JSON: ${(error as Error).message}`);
   }

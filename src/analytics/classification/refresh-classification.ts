@@ -12,7 +12,7 @@ import { pairInterbank } from './interbank-step.js';
  * was classified at and the rules have the same fingerprint. Changing the rules redoes this, and only this.
  */
 function accountClasses(rules: Rules): Derived<AccountToClassify> {
-  const matcher = new DescriptionMatcher(rules);
+  const matcher = matcherOf(rules);
   return {
     stale: (db, bookPk, after, upTo) =>
       db
@@ -30,6 +30,15 @@ function accountClasses(rules: Rules): Derived<AccountToClassify> {
     step: async (_db, stale) => [...stale],
     recompute: (db, accounts) => classifyAccounts(db, accounts, matcher, rules.fingerprint),
   };
+}
+
+/** Rules objects are immutable (and loadRules hands back the same one for the same files): one matcher each. */
+const matchers = new WeakMap<Rules, DescriptionMatcher>();
+
+function matcherOf(rules: Rules): DescriptionMatcher {
+  let matcher = matchers.get(rules);
+  if (matcher === undefined) matchers.set(rules, (matcher = new DescriptionMatcher(rules)));
+  return matcher;
 }
 
 /**
