@@ -75,6 +75,12 @@ function traceStatements(): void {
   };
 }
 
+/** CPU time (user + system, every thread of the process) since `since`, in ms: less shaken than wall time by a busy host. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
     const store = await openStore(values.db ?? join(folder, 'books.db'));
     const extraFields = values.extra === '' ? [] : values.extra.split(',');
     const [ingestMs, firstMs, secondMs]: [number[], number[], number[]] = [[], [], []];
+    const [firstCpuMs, secondCpuMs]: [number[], number[]] = [[], []];
     let traceSecond = new Map<string, StatementTime>();
     for (const [index, file] of files.entries()) {
       const book = await store.book(`borrower-${index + 1}`);
@@ -114,12 +121,16 @@ async function main(): Promise<void> {
       ingestMs.push(performance.now() - started);
       if (index === 0) traced.clear();
       started = performance.now();
+      let cpu = process.cpuUsage();
       await book.summary({ extraFields: extraFields as never });
       firstMs.push(performance.now() - started);
+      firstCpuMs.push(cpuMs(cpu));
       const beforeSecond = new Map([...traced].map(([key, time]) => [key, { ...time }]));
       started = performance.now();
+      cpu = process.cpuUsage();
       await book.summary({ extraFields: extraFields as never });
       secondMs.push(performance.now() - started);
+      secondCpuMs.push(cpuMs(cpu));
       traceSecond = subtractInto(traceSecond, traced, beforeSecond);
     }
     await store.close();
@@ -128,8 +139,10 @@ async function main(): Promise<void> {
     console.log(describe('ingest', ingestMs.slice(1)));
     console.log(describe('first summary', firstMs.slice(1)));
     console.log(describe('second summary', secondMs.slice(1)));
+    console.log(describe('first, CPU', firstCpuMs.slice(1)));
+    console.log(describe('second, CPU', secondCpuMs.slice(1)));
     if (values.trace) printTrace(traced, traceSecond, books - 1);
-    console.log(JSON.stringify({ books, extra: values.extra, ingest: median(ingestMs.slice(1)), first: median(firstMs.slice(1)), second: median(secondMs.slice(1)) }));
+    console.log(JSON.stringify({ books, extra: values.extra, ingest: median(ingestMs.slice(1)), first: median(firstMs.slice(1)), second: median(secondMs.slice(1)), firstCpu: median(firstCpuMs.slice(1)), secondCpu: median(secondCpuMs.slice(1)) }));
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
