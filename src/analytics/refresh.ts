@@ -83,11 +83,40 @@ export async function refreshDerived<Item extends { pk: number }>(db: StoreDatab
  * read-only store, not while another connection writes (it never waits), not when the disk is full.
  * What is not stored, the read that follows recomputes in private. An unchanged book costs one query.
  */
-export async function storeDerivedIfFree<Item extends { pk: number }>(db: StoreDatabase, bookPk: number, derived: Derived<Item>): Promise<void> {
-  if (db.readonlyReason !== null || (await derived.stale(db.kysely, bookPk, 0)).length === 0) return;
-  await storeDerived(db, bookPk, derived, 0).catch((error: unknown) => {
+export function storeDerivedIfFree<Item extends { pk: number }>(db: StoreDatabase, bookPk: number, derived: Derived<Item>): Promise<void> {
+  return storeAllDerivedIfFree(db, bookPk, [derived]);
+}
+
+/**
+ * storeDerivedIfFree for several kinds of derived data, in order, in one write transaction while a step
+ * of each holds all that is stale of it (a small book: one lock, one commit, instead of one per kind);
+ * what is left of a larger book goes on step by step, as storeDerivedIfFree does.
+ */
+export async function storeAllDerivedIfFree(db: StoreDatabase, bookPk: number, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<void> {
+  if (db.readonlyReason !== null) return;
+  const stale: Array<Derived<{ pk: number }>> = [];
+  for (const kind of derived) if ((await kind.stale(db.kysely, bookPk, 0)).length > 0) stale.push(kind);
+  if (stale.length === 0) return;
+  try {
+    const unfinished = await writeTransaction(db, () => recomputeFirstSteps(db, bookPk, stale), 0);
+    for (const kind of unfinished) await storeDerived(db, bookPk, kind, 0);
+  } catch (error) {
     if (storeErrorOf(db.path, error) === null) throw error;
-  });
+  }
+}
+
+/** Recomputes the first step of each kind (inside the caller's transaction); returns the kinds that have more. */
+async function recomputeFirstSteps(db: StoreDatabase, bookPk: number, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<Array<Derived<{ pk: number }>>> {
+  const unfinished: Array<Derived<{ pk: number }>> = [];
+  for (const kind of derived) {
+    // Read again under the lock: another connection may have stored them meanwhile.
+    const stale = await kind.stale(db.kysely, bookPk, 0);
+    if (stale.length === 0) continue;
+    const step = await kind.step(db.kysely, stale);
+    await kind.recompute(db.kysely, step);
+    if (step.length < stale.length || stale.length >= ACCOUNTS_PER_STEP) unfinished.push(kind);
+  }
+  return unfinished;
 }
 
 /** storeDerivedIfFree for the materialized figures. */

@@ -3,7 +3,7 @@ import { DescriptionMatcher } from '../../rules/matcher.js';
 import type { Rules } from '../../rules/rules.js';
 import type { StoreDatabase } from '../../store/database.js';
 import { bookOf } from '../dialect.js';
-import { accountStep, refreshDerived, storeDerivedIfFree, type Derived } from '../refresh.js';
+import { accountStep, refreshDerived, storeAllDerivedIfFree, type Derived } from '../refresh.js';
 import { classifyAccounts, type AccountToClassify } from './classify-accounts.js';
 import { pairInterbank } from './interbank-step.js';
 
@@ -69,7 +69,11 @@ export async function refreshClassification(db: StoreDatabase, bookPk: number, r
 }
 
 /** Stores the classification when the store is free to be written (see storeDerivedIfFree). */
-export async function storeClassificationIfFree(db: StoreDatabase, bookPk: number, rules: Rules): Promise<void> {
-  await storeDerivedIfFree(db, bookPk, accountClasses(rules));
-  await storeDerivedIfFree(db, bookPk, INTERBANK);
+export function storeClassificationIfFree(db: StoreDatabase, bookPk: number, rules: Rules): Promise<void> {
+  return storeAllDerivedIfFree(db, bookPk, classificationKinds(rules));
+}
+
+/** What classification stores, in the order it is brought up to date: each account's rows, then the book's pairs. */
+export function classificationKinds(rules: Rules): ReadonlyArray<Derived<{ pk: number }>> {
+  return [accountClasses(rules), INTERBANK];
 }
