@@ -4,6 +4,7 @@ import type { Database } from '../store/schema.js';
 import { dialect } from './dialect.js';
 import { POSTED } from './posted-transactions.js';
 import { RECOMPUTING } from './recomputing.js';
+import { createScratch, emptyScratch } from './scratch-tables.js';
 
 /** The days an account's figures span (SPEC §4 "Coverage"), and its posted transactions' dates. */
 export interface Coverage {
@@ -23,14 +24,15 @@ export interface Coverage {
 export const COVERAGE = dialect.scratchTable('recomputing_coverage');
 
 export async function stageCoverage(db: Kysely<Database>, accounts: number): Promise<void> {
-  await dropCoverage(db);
+  await createScratch(db, COVERAGE, sql`bank_account_pk INTEGER, document_pk INTEGER, coverage_begin TEXT, coverage_end TEXT,
+    first_txn_date TEXT, last_txn_date TEXT, has_balances INTEGER`);
   // One account alone (a large one, as a rule) needs no grouping: its min and max are a scan, a GROUP BY a sort.
   const txnSpans =
     accounts === 1
       ? sql`SELECT (SELECT pk FROM ${RECOMPUTING}) AS bank_account_pk, min(txn_date) AS first, max(txn_date) AS last FROM ${POSTED}`
       : sql`SELECT bank_account_pk, min(txn_date) AS first, max(txn_date) AS last FROM ${POSTED} GROUP BY bank_account_pk`;
   await sql`
-    CREATE TEMP TABLE recomputing_coverage AS
+    INSERT INTO ${COVERAGE} (bank_account_pk, document_pk, coverage_begin, coverage_end, first_txn_date, last_txn_date, has_balances)
     SELECT r.pk AS bank_account_pk, r.document_pk,
            coalesce(t.first, p.first) AS coverage_begin, coalesce(t.last, p.last) AS coverage_end,
            t.first AS first_txn_date, t.last AS last_txn_date,
@@ -44,5 +46,5 @@ export async function stageCoverage(db: Kysely<Database>, accounts: number): Pro
 }
 
 export async function dropCoverage(db: Kysely<Database>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${COVERAGE}`.execute(db);
+  await emptyScratch(db, COVERAGE);
 }

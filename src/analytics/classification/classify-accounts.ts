@@ -6,7 +6,7 @@ import { dialect } from '../dialect.js';
 import { NSF_CANDIDATE, NSF_FEE } from './classes.js';
 import { NsfCounter } from './nsf-fees.js';
 import { postedRowPages } from './row-pages.js';
-import { createScratch, insertIntegers } from './scratch-tables.js';
+import { createScratch, emptyScratch, insertIntegers } from '../scratch-tables.js';
 
 /** The rows of the accounts being classified that matched something, before their listed columns are copied. */
 const MATCHED = dialect.scratchTable('matched_rows');
@@ -64,7 +64,7 @@ async function matchRows(db: Kysely<Database>, accounts: readonly AccountToClass
     SELECT t.bank_account_pk, t.pk, t.txn_date, t.amount_cents, m.flags, m.lender_kinds, m.lender_index,
            t.document_pk, t.source_txn_id, t.description, t.category
     FROM ${MATCHED} AS m JOIN transactions AS t ON t.pk = m.transaction_pk`.execute(db);
-  await sql`DROP TABLE ${MATCHED}`.execute(db);
+  await emptyScratch(db, MATCHED);
 }
 
 type RowToClassify = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'amount_cents' | 'description'> & { readonly nsf_category: number };
