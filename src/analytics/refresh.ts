@@ -16,8 +16,8 @@ const ACCOUNTS_PER_STEP = 500;
  * item by item: an account, or the book itself. Items are numbered by pk, in order.
  */
 export interface Derived<Item extends { pk: number }> {
-  /** The next stale items after pk `after` (up to pk `upTo`), a step's worth at most. */
-  stale(db: Kysely<Database>, bookPk: number, after: number, upTo?: number): Promise<Item[]>;
+  /** The next stale items of the book (or books) after pk `after` (up to pk `upTo`), a step's worth at most. */
+  stale(db: Kysely<Database>, books: Books, after: number, upTo?: number): Promise<Item[]>;
   /** The first of the stale items to recompute together, at least one. */
   step(db: Kysely<Database>, stale: readonly Item[]): Promise<Item[]>;
   /** Recomputes the items inside the caller's transaction. */
@@ -31,18 +31,29 @@ export interface Derived<Item extends { pk: number }> {
  * its refresh: whatever reads figures refreshes first, and a refresh after a refresh is a no-op.
  */
 export const FIGURES: Derived<{ pk: number; document_pk: number }> = {
-  stale: (db, bookPk, after, upTo) =>
+  stale: (db, books, after, upTo) =>
     db
       .selectFrom('bank_accounts as a')
       .leftJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
       .select(['a.pk', 'a.document_pk'])
-      .where(bookOf('a'), '=', bookPk)
+      .$call((query) => ofBooks(query, books))
       .where((eb) => eb.or([eb('f.document_pk', 'is', null), eb('f.document_pk', '<>', eb.ref('a.document_pk'))]))
       .$call((query) => accountStep(query, after, upTo))
       .execute(),
   step: firstStep,
   recompute: recomputeAccounts,
 };
+
+/** One book (by pk), or a set of books whose derived data is brought up to date together. */
+export type Books = number | readonly number[];
+
+/**
+ * Accounts (`bank_accounts as a`) of the books. One book's are walked along the primary key (see
+ * `bookOf`); a set of books is looked up through its accounts' (book_pk, …) key.
+ */
+export function ofBooks<Query extends SelectQueryBuilder<Database & { a: Database['bank_accounts'] }, 'a', object>>(query: Query, books: Books): Query {
+  return (typeof books === 'number' ? query.where(bookOf('a'), '=', books) : query.where('a.book_pk', 'in', books)) as Query;
+}
 
 /** Accounts (`bank_accounts as a`) after pk `after`, up to pk `upTo`, in pk order: a step's worth at most. */
 export function accountStep<Query extends SelectQueryBuilder<Database & { a: Database['bank_accounts'] }, 'a', object>>(query: Query, after: number, upTo?: number): Query {
@@ -92,7 +103,7 @@ export function storeDerivedIfFree<Item extends { pk: number }>(db: StoreDatabas
  * of each holds all that is stale of it (a small book: one lock, one commit, instead of one per kind);
  * what is left of a larger book goes on step by step, as storeDerivedIfFree does.
  */
-export async function storeAllDerivedIfFree(db: StoreDatabase, bookPk: number, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<void> {
+export async function storeAllDerivedIfFree(db: StoreDatabase, bookPk: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<void> {
   if (db.readonlyReason !== null) return;
   const stale: Array<Derived<{ pk: number }>> = [];
   for (const kind of derived) if ((await kind.stale(db.kysely, bookPk, 0)).length > 0) stale.push(kind);
@@ -106,7 +117,7 @@ export async function storeAllDerivedIfFree(db: StoreDatabase, bookPk: number, d
 }
 
 /** Recomputes the first step of each kind (inside the caller's transaction); returns the kinds that have more. */
-async function recomputeFirstSteps(db: StoreDatabase, bookPk: number, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<Array<Derived<{ pk: number }>>> {
+async function recomputeFirstSteps(db: StoreDatabase, bookPk: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<Array<Derived<{ pk: number }>>> {
   const unfinished: Array<Derived<{ pk: number }>> = [];
   for (const kind of derived) {
     // Read again under the lock: another connection may have stored them meanwhile.
@@ -124,7 +135,7 @@ export function storeFiguresIfFree(db: StoreDatabase, bookPk: number): Promise<v
   return storeDerivedIfFree(db, bookPk, FIGURES);
 }
 
-async function storeDerived<Item extends { pk: number }>(db: StoreDatabase, bookPk: number, derived: Derived<Item>, waitMs: number): Promise<number[]> {
+async function storeDerived<Item extends { pk: number }>(db: StoreDatabase, bookPk: Books, derived: Derived<Item>, waitMs: number): Promise<number[]> {
   const recomputed: number[] = [];
   for (;;) {
     const after = recomputed.at(-1) ?? 0;
