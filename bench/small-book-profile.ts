@@ -5,8 +5,10 @@
  * figures and the classification) and a second summary (everything stored already).
  *
  *   node --import tsx bench/small-book-profile.ts [--books 100] [--extra weekday_balances,probable_recurring_txns]
- *                                                 [--trace] [--db :memory:]
+ *                                                 [--trace] [--db :memory:] [--together 50]
  *
+ * `--together N` runs the batch the other way: N books are ingested, then storeDerivedForBooks stores
+ * the figures and classification of all N at once, then each book's summary (which finds them stored).
  * `--trace` times every SQLite statement (prepare, and each run/all/get/iterate) and prints the
  * statements by total time, so the cost of a summary can be read statement by statement.
  */
@@ -17,7 +19,10 @@ import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { generateAssetReport } from './generate-asset-report.js';
 import { describeMachine } from './machine.js';
-import { openStore } from '../src/index.js';
+import { storeDerivedForBooks } from '../src/analytics/store-derived.js';
+import { openStore, type Store } from '../src/index.js';
+import { loadRules } from '../src/rules/rules-folder.js';
+import type { StoreDatabase } from '../src/store/database.js';
 
 interface StatementTime {
   calls: number;
@@ -30,6 +35,7 @@ const { values } = parseArgs({
     extra: { type: 'string', default: '' },
     trace: { type: 'boolean', default: false },
     db: { type: 'string' },
+    together: { type: 'string' },
   },
 });
 
@@ -111,6 +117,10 @@ async function main(): Promise<void> {
     if (values.trace) traceStatements();
     const store = await openStore(values.db ?? join(folder, 'books.db'));
     const extraFields = values.extra === '' ? [] : values.extra.split(',');
+    if (values.together !== undefined) {
+      await runTogether(store, files, Number(values.together), extraFields);
+      return;
+    }
     const [ingestMs, firstMs, secondMs]: [number[], number[], number[]] = [[], [], []];
     const [firstCpuMs, secondCpuMs]: [number[], number[]] = [[], []];
     let traceSecond = new Map<string, StatementTime>();
@@ -146,6 +156,45 @@ async function main(): Promise<void> {
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** Ingests `size` books, stores their derived data at once, then summarizes each; prints per-book times. */
+async function runTogether(store: Store, files: readonly string[], size: number, extraFields: readonly string[]): Promise<void> {
+  const db = (store as unknown as { db: StoreDatabase }).db; // the bench reaches past the API on purpose
+  const rules = await loadRules();
+  const [ingestMs, deriveMs, summaryMs, totalMs]: [number[], number[], number[], number[]] = [[], [], [], []];
+  for (let at = 0; at < files.length; at += size) {
+    const started = performance.now();
+    const group = files.slice(at, at + size);
+    const pks: number[] = [];
+    for (const [index, file] of group.entries()) {
+      const book = await store.book(`borrower-${at + index + 1}`);
+      const ingestStarted = performance.now();
+      await book.ingest([file], { poolSize: 0 });
+      ingestMs.push(performance.now() - ingestStarted);
+      pks.push(book.pk);
+    }
+    const deriveStarted = performance.now();
+    if (at === 0) traced.clear();
+    await storeDerivedForBooks(db, pks, rules);
+    if (at === 0 && values.trace) printTrace(traced, new Map(), group.length);
+    deriveMs.push((performance.now() - deriveStarted) / group.length);
+    for (const [index] of group.entries()) {
+      const book = await store.book(`borrower-${at + index + 1}`);
+      const summaryStarted = performance.now();
+      await book.summary({ extraFields: extraFields as never });
+      summaryMs.push(performance.now() - summaryStarted);
+    }
+    totalMs.push((performance.now() - started) / group.length);
+  }
+  await store.close();
+  console.log(`${describeMachine()}`);
+  console.log(`${files.length} books of one 0.05 MB Plaid Asset Report each, ${size} at a time, extra fields: ${extraFields.join(',') || '(none)'}`);
+  console.log(describe('ingest', ingestMs));
+  console.log(describe('derive, per book', deriveMs));
+  console.log(describe('summary', summaryMs));
+  console.log(describe('all, per book', totalMs));
+  console.log(JSON.stringify({ books: files.length, together: size, ingest: median(ingestMs), derivePerBook: median(deriveMs), summary: median(summaryMs), perBook: median(totalMs) }));
 }
 
 /** Adds what the second summary's statements took (now − before) into `into`. */
