@@ -26,6 +26,12 @@ test('the same rules files give the same rules object; a changed file is read an
     assert.notEqual(changed.fingerprint, first.fingerprint);
     assert.ok(changed.terms.wire.includes('CUSTOMER REMITTANCE'));
 
+    // The same size, written at once: the stamps may not tell, the bytes do.
+    const wire = JSON.stringify(terms);
+    await writeFile(join(folder, 'terms.json'), wire.replace('CUSTOMER REMITTANCE', 'CUSTOMER REMITTANXE'));
+    assert.ok((await loadRules(folder)).terms.wire.includes('CUSTOMER REMITTANXE'), 'a same-size rewrite is read');
+    assert.equal(await loadRules(), await loadRules(), 'the shipped rules, long unchanged: not read again');
+
     await writeFile(join(folder, 'lenders.json'), '{"lenders": [{"name": "!!!", "kinds": ["factoring"]}]}');
     await assert.rejects(loadRules(folder), (error: unknown) => error instanceof UsageError && /lenders\.json: lenders\[0\]\.name/.test(error.message));
     await rm(join(folder, 'terms.json'));
