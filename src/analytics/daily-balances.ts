@@ -21,7 +21,8 @@ import { POSTED } from './posted-transactions.js';
  * and its last day) go through the windows; a small account has far fewer of those than days. A day in
  * a gap between two such days has no flows and no point, so it has the running sum of the gap's end e
  * less e's own flows, and e's point: its balance is balance(e) − net(e), the balance at the end of the
- * day before e walked back from e. The gaps are then filled in, walking back from each e.
+ * day before e walked back from e. The gaps are then filled in, walking back from each e. (How many dates
+ * have a point comes from COVERAGE: a window over the whole account would sort the days once more.)
  */
 export async function materializeDays(db: Kysely<Database>): Promise<void> {
   const dayBefore = (date: string) => dialect.addDays(column(date), -1);
@@ -52,15 +53,15 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
       ),
       running AS (
         SELECT events.*, sum(net_cents) OVER walk AS cumulative, count(value) OVER walk AS points_so_far,
-               count(value) OVER (PARTITION BY acct) AS points_total, lag(day) OVER walk AS previous_day
+               lag(day) OVER walk AS previous_day
         FROM events WINDOW walk AS (PARTITION BY acct ORDER BY day ROWS UNBOUNDED PRECEDING)
       ),
       -- The point a day walks from, numbered in date order: the next on or after it, else the last.
       located AS (
-        SELECT running.*,
-               CASE WHEN points_so_far + (CASE WHEN value IS NULL THEN 1 ELSE 0 END) < points_total
-                    THEN points_so_far + (CASE WHEN value IS NULL THEN 1 ELSE 0 END) ELSE points_total END AS point_number
-        FROM running
+        SELECT r.*,
+               CASE WHEN r.points_so_far + (CASE WHEN r.value IS NULL THEN 1 ELSE 0 END) < c.point_days
+                    THEN r.points_so_far + (CASE WHEN r.value IS NULL THEN 1 ELSE 0 END) ELSE c.point_days END AS point_number
+        FROM running AS r JOIN ${COVERAGE} AS c ON c.bank_account_pk = r.acct
       ),
       balanced AS (
         SELECT located.*, cumulative + max(value - cumulative) OVER (PARTITION BY acct, point_number) AS balance_cents FROM located
@@ -70,16 +71,17 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
         FROM balanced AS b JOIN ${COVERAGE} AS c ON c.bank_account_pk = b.acct
         WHERE b.day BETWEEN ${dayBefore('c.coverage_begin')} AND c.coverage_end
       ),
-      timeline(acct, day, gap_days, gap_balance, balance_cents, txn_count, net_cents, abs_cents, deposit_count, deposit_cents, withdrawal_count) AS (
-        SELECT acct, day, gap_days, balance_cents - net_cents, balance_cents, txn_count, net_cents, abs_cents,
-               deposit_count, deposit_cents, withdrawal_count
-        FROM covered
+      -- The days between, walked back from each such day: the balance at the end of the day before it, no flows.
+      gaps(acct, day, gap_days, balance_cents) AS (
+        SELECT acct, ${dayBefore('day')}, gap_days - 1, balance_cents - net_cents FROM covered WHERE gap_days > 0
         UNION ALL
-        SELECT acct, ${dayBefore('day')}, gap_days - 1, gap_balance, gap_balance, 0, 0, 0, 0, 0, 0 FROM timeline WHERE gap_days > 0
+        SELECT acct, ${dayBefore('day')}, gap_days - 1, balance_cents FROM gaps WHERE gap_days > 0
       )
     SELECT acct, day, ${dialect.isWeekday(column('day'))}, balance_cents, txn_count, net_cents, abs_cents,
            deposit_count, deposit_cents, withdrawal_count
-    FROM timeline`.execute(db);
+    FROM covered
+    UNION ALL
+    SELECT acct, day, ${dialect.isWeekday(column('day'))}, balance_cents, 0, 0, 0, 0, 0, 0 FROM gaps`.execute(db);
 }
 
 /** The balance at the end of the day before an account's coverage, as an expression over COVERAGE's row `c`. */
