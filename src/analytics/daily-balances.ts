@@ -63,8 +63,11 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
                     THEN r.points_so_far + (CASE WHEN r.value IS NULL THEN 1 ELSE 0 END) ELSE c.point_days END AS point_number
         FROM running AS r JOIN ${COVERAGE} AS c ON c.bank_account_pk = r.acct
       ),
+      -- Each point's offset V(p) − C(p), by its number: looked up, which costs less than a window sorting every day again.
+      offsets AS (SELECT acct, points_so_far AS point_number, value - cumulative AS offset FROM running WHERE value IS NOT NULL),
       balanced AS (
-        SELECT located.*, cumulative + max(value - cumulative) OVER (PARTITION BY acct, point_number) AS balance_cents FROM located
+        SELECT l.*, l.cumulative + o.offset AS balance_cents
+        FROM located AS l LEFT JOIN offsets AS o ON o.acct = l.acct AND o.point_number = l.point_number
       ),
       covered AS (
         SELECT b.*, CASE WHEN b.day > ${dayBefore('c.coverage_begin')} THEN ${daysApart('b.day', 'b.previous_day')} - 1 ELSE 0 END AS gap_days
