@@ -104,16 +104,20 @@ export function storeDerivedIfFree<Item extends { pk: number }>(db: StoreDatabas
  * what is left of a larger book goes on step by step, as storeDerivedIfFree does.
  */
 export async function storeAllDerivedIfFree(db: StoreDatabase, bookPk: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<void> {
-  if (db.readonlyReason !== null) return;
-  const stale: Array<Derived<{ pk: number }>> = [];
-  for (const kind of derived) if ((await kind.stale(db.kysely, bookPk, 0)).length > 0) stale.push(kind);
-  if (stale.length === 0) return;
+  if (db.readonlyReason !== null || !(await anyStale(db, bookPk, derived))) return;
   try {
-    const unfinished = await writeTransaction(db, () => recomputeFirstSteps(db, bookPk, stale), 0);
+    // Every kind is looked up again under the lock, and those with nothing stale are passed over.
+    const unfinished = await writeTransaction(db, () => recomputeFirstSteps(db, bookPk, derived), 0);
     for (const kind of unfinished) await storeDerived(db, bookPk, kind, 0);
   } catch (error) {
     if (storeErrorOf(db.path, error) === null) throw error;
   }
+}
+
+/** Whether any kind has something stale: an unchanged book costs one query per kind, a changed one stops at the first. */
+async function anyStale(db: StoreDatabase, books: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<boolean> {
+  for (const kind of derived) if ((await kind.stale(db.kysely, books, 0)).length > 0) return true;
+  return false;
 }
 
 /** Recomputes the first step of each kind (inside the caller's transaction); returns the kinds that have more. */
