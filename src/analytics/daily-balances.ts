@@ -5,95 +5,98 @@ import { column, dialect } from './dialect.js';
 import { POSTED } from './posted-transactions.js';
 
 /**
- * Every day of the recomputed accounts' coverage with its balance, and the day before coverage (the
- * first calendar period's begin balance, `openingBalances`). Columns: bank_account_pk, day, txn_count,
- * net_cents, abs_cents, deposit_count, deposit_cents, withdrawal_count, balance_cents.
- */
-const TIMELINE = dialect.scratchTable('balance_timeline');
-
-/**
  * Materializes `account_days` for every recomputed account with coverage: each day of coverage with its
- * posted flows and its end-of-day balance by the known-points rule of SPEC §4, in one SQL pass over
- * all of them (every window is partitioned by account).
+ * posted flows and its end-of-day balance by the known-points rule of SPEC §4, in one SQL statement over
+ * all of them (every window is partitioned by account). The day before coverage is written too, for
+ * `openingBalance`; `dropDayBeforeCoverage` removes it once that is read.
  *
  * With C(d) the running sum of posted amounts up to day d, walking back from the nearest known point
  * p ≥ d gives V(p) − (C(p) − C(d)), and walking forward from the last point p < d gives
  * V(p) + (C(d) − C(p)): both are C(d) + (V(p) − C(p)). So each day adds its running sum to the
  * offset of its point: the next point on or after it, else the last one before it. A day that is a
  * known point gets exactly its value. Points outside coverage (an anchor weeks after the last
- * transaction) join the timeline so that their running sums are right.
+ * transaction) take part so that their running sums are right.
+ *
+ * Only the days where something happens (a posted transaction, a known point, the day before coverage
+ * and its last day) go through the windows; a small account has far fewer of those than days. A day in
+ * a gap between two such days has no flows and no point, so it has the running sum of the gap's end e
+ * less e's own flows, and e's point: its balance is balance(e) − net(e), the balance at the end of the
+ * day before e walked back from e. The gaps are then filled in, walking back from each e. (How many dates
+ * have a point comes from COVERAGE: a window over the whole account would sort the days once more.)
  */
 export async function materializeDays(db: Kysely<Database>): Promise<void> {
-  const day = column('day');
-  await dropTimeline(db);
-  await sql`
-    CREATE TEMP TABLE balance_timeline (
-      bank_account_pk INTEGER NOT NULL, day TEXT NOT NULL, txn_count INTEGER, net_cents INTEGER, abs_cents INTEGER,
-      deposit_count INTEGER, deposit_cents INTEGER, withdrawal_count INTEGER, balance_cents INTEGER, PRIMARY KEY (bank_account_pk, day)
-    ) WITHOUT ROWID`.execute(db);
-  await sql`
-    INSERT INTO ${TIMELINE}
-    WITH RECURSIVE
-      calendar(acct, day, last) AS (
-        SELECT bank_account_pk, ${dialect.addDays(column('coverage_begin'), -1)}, coverage_end FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
-        UNION ALL SELECT acct, ${dialect.addDays(day, 1)}, last FROM calendar WHERE day < last
-      ),
-      -- The strongest point per date: end of day 3 > statement start 2 > anchor 1 (SPEC §4 rule 4).
-      points AS (
-        SELECT bank_account_pk AS acct, balance_date AS day, balance_cents AS value FROM (
-          SELECT bank_account_pk, balance_date, balance_cents,
-                 row_number() OVER (PARTITION BY bank_account_pk, balance_date ORDER BY rank DESC) AS strength
-          FROM balance_points WHERE bank_account_pk IN (SELECT bank_account_pk FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL)
-        ) AS ranked WHERE strength = 1
-      ),
-      flows AS (
-        SELECT bank_account_pk AS acct, txn_date AS day, count(*) AS txn_count, sum(amount_cents) AS net_cents,
-               sum(abs(amount_cents)) AS abs_cents,
-               sum(CASE WHEN amount_cents > 0 THEN 1 ELSE 0 END) AS deposit_count,
-               sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS deposit_cents,
-               sum(CASE WHEN amount_cents < 0 THEN 1 ELSE 0 END) AS withdrawal_count
-        FROM ${POSTED} GROUP BY bank_account_pk, txn_date
-      ),
-      timeline AS (SELECT acct, day FROM calendar UNION SELECT acct, day FROM points),
-      running AS (
-        SELECT t.acct, t.day, p.value,
-               coalesce(f.txn_count, 0) AS txn_count, coalesce(f.net_cents, 0) AS net_cents,
-               coalesce(f.abs_cents, 0) AS abs_cents, coalesce(f.deposit_count, 0) AS deposit_count,
-               coalesce(f.deposit_cents, 0) AS deposit_cents, coalesce(f.withdrawal_count, 0) AS withdrawal_count,
-               sum(coalesce(f.net_cents, 0)) OVER (PARTITION BY t.acct ORDER BY t.day ROWS UNBOUNDED PRECEDING) AS cumulative
-        FROM timeline AS t
-        LEFT JOIN flows AS f ON f.acct = t.acct AND f.day = t.day
-        LEFT JOIN points AS p ON p.acct = t.acct AND p.day = t.day
-      ),
-      located AS (
-        SELECT running.*,
-               min(CASE WHEN value IS NOT NULL THEN day END)
-                 OVER (PARTITION BY acct ORDER BY day ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_point,
-               max(CASE WHEN value IS NOT NULL THEN day END)
-                 OVER (PARTITION BY acct ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS previous_point
-        FROM running
-      )
-    SELECT l.acct, l.day, l.txn_count, l.net_cents, l.abs_cents, l.deposit_count, l.deposit_cents, l.withdrawal_count,
-           l.cumulative + (p.value - p.cumulative) AS balance_cents
-    FROM located AS l
-    JOIN ${COVERAGE} AS c ON c.bank_account_pk = l.acct
-    LEFT JOIN running AS p ON p.acct = l.acct AND p.day = coalesce(l.next_point, l.previous_point)
-    WHERE l.day BETWEEN ${dialect.addDays(column('c.coverage_begin'), -1)} AND c.coverage_end`.execute(db);
-
+  const dayBefore = (date: string) => dialect.addDays(column(date), -1);
+  const daysApart = (later: string, earlier: string) => sql`${dialect.dayNumber(column(later))} - ${dialect.dayNumber(column(earlier))}`;
   await sql`
     INSERT INTO account_days (bank_account_pk, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents,
                               deposit_count, deposit_cents, withdrawal_count)
-    SELECT t.bank_account_pk, t.day, ${dialect.isWeekday(column('t.day'))}, t.balance_cents, t.txn_count, t.net_cents,
-           t.abs_cents, t.deposit_count, t.deposit_cents, t.withdrawal_count
-    FROM ${TIMELINE} AS t JOIN ${COVERAGE} AS c ON c.bank_account_pk = t.bank_account_pk
-    WHERE t.day >= c.coverage_begin ORDER BY t.bank_account_pk, t.day`.execute(db);
+    WITH RECURSIVE
+      -- The strongest point per date: end of day 3 > statement start 2 > anchor 1 (SPEC §4 rule 4).
+      points AS (
+        SELECT b.bank_account_pk AS acct, b.balance_date AS day, b.balance_cents AS value FROM balance_points AS b
+        WHERE b.bank_account_pk IN (SELECT bank_account_pk FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM balance_points AS s
+                          WHERE s.bank_account_pk = b.bank_account_pk AND s.balance_date = b.balance_date AND s.rank > b.rank)
+      ),
+      events AS (
+        SELECT acct, day, max(value) AS value, sum(n) AS txn_count, sum(amount) AS net_cents, sum(abs(amount)) AS abs_cents,
+               sum(CASE WHEN amount > 0 THEN 1 ELSE 0 END) AS deposit_count,
+               sum(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS deposit_cents,
+               sum(CASE WHEN amount < 0 THEN 1 ELSE 0 END) AS withdrawal_count
+        FROM (
+          SELECT bank_account_pk AS acct, ${dayBefore('coverage_begin')} AS day, NULL AS value, 0 AS n, 0 AS amount
+          FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
+          UNION ALL SELECT bank_account_pk, coverage_end, NULL, 0, 0 FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
+          UNION ALL SELECT acct, day, value, 0, 0 FROM points
+          UNION ALL SELECT bank_account_pk, txn_date, NULL, 1, amount_cents FROM ${POSTED}
+        ) AS happenings GROUP BY acct, day
+      ),
+      running AS (
+        SELECT events.*, sum(net_cents) OVER walk AS cumulative, count(value) OVER walk AS points_so_far,
+               lag(day) OVER walk AS previous_day
+        FROM events WINDOW walk AS (PARTITION BY acct ORDER BY day ROWS UNBOUNDED PRECEDING)
+      ),
+      -- The point a day walks from, numbered in date order: the next on or after it, else the last.
+      located AS (
+        SELECT r.*,
+               CASE WHEN r.points_so_far + (CASE WHEN r.value IS NULL THEN 1 ELSE 0 END) < c.point_days
+                    THEN r.points_so_far + (CASE WHEN r.value IS NULL THEN 1 ELSE 0 END) ELSE c.point_days END AS point_number
+        FROM running AS r JOIN ${COVERAGE} AS c ON c.bank_account_pk = r.acct
+      ),
+      -- Each point's offset V(p) − C(p), by its number: looked up, which costs less than a window sorting every day again.
+      offsets AS (SELECT acct, points_so_far AS point_number, value - cumulative AS offset FROM running WHERE value IS NOT NULL),
+      balanced AS (
+        SELECT l.*, l.cumulative + o.offset AS balance_cents
+        FROM located AS l LEFT JOIN offsets AS o ON o.acct = l.acct AND o.point_number = l.point_number
+      ),
+      covered AS (
+        SELECT b.*, CASE WHEN b.day > ${dayBefore('c.coverage_begin')} THEN ${daysApart('b.day', 'b.previous_day')} - 1 ELSE 0 END AS gap_days
+        FROM balanced AS b JOIN ${COVERAGE} AS c ON c.bank_account_pk = b.acct
+        WHERE b.day BETWEEN ${dayBefore('c.coverage_begin')} AND c.coverage_end
+      ),
+      -- The days between, walked back from each such day: the balance at the end of the day before it, no flows.
+      gaps(acct, day, gap_days, balance_cents) AS (
+        SELECT acct, ${dayBefore('day')}, gap_days - 1, balance_cents - net_cents FROM covered WHERE gap_days > 0
+        UNION ALL
+        SELECT acct, ${dayBefore('day')}, gap_days - 1, balance_cents FROM gaps WHERE gap_days > 0
+      )
+    SELECT acct, day, ${dialect.isWeekday(column('day'))}, balance_cents, txn_count, net_cents, abs_cents,
+           deposit_count, deposit_cents, withdrawal_count
+    FROM covered
+    UNION ALL
+    SELECT acct, day, ${dialect.isWeekday(column('day'))}, balance_cents, 0, 0, 0, 0, 0, 0 FROM gaps`.execute(db);
 }
 
 /** The balance at the end of the day before an account's coverage, as an expression over COVERAGE's row `c`. */
 export function openingBalance() {
-  return sql<number | null>`(SELECT t.balance_cents FROM ${TIMELINE} AS t WHERE t.bank_account_pk = c.bank_account_pk AND t.day < c.coverage_begin)`;
+  return sql<number | null>`(SELECT d.balance_cents FROM account_days AS d WHERE d.bank_account_pk = c.bank_account_pk AND d.day < c.coverage_begin)`;
 }
 
-export async function dropTimeline(db: Kysely<Database>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${TIMELINE}`.execute(db);
+/** Removes the day before coverage that materializeDays wrote for openingBalance: account_days holds coverage only. */
+export async function dropDayBeforeCoverage(db: Kysely<Database>): Promise<void> {
+  // Row values, so each row is found through the key; a test per row of the table scanned all of it.
+  await sql`
+    DELETE FROM account_days WHERE (bank_account_pk, day) IN (
+      SELECT bank_account_pk, ${dialect.addDays(column('coverage_begin'), -1)} FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
+    )`.execute(db);
 }

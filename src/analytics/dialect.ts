@@ -6,8 +6,8 @@ import { sql, type Expression, type RawBuilder } from 'kysely';
  * the database shifts, numbers and buckets them, and how it names a connection's scratch table.
  * A PostgreSQL dialect implements the same interface (`(d::date + n)::text`,
  * `extract(isodow from d::date) < 6`, `to_char(d::date, 'YYYY-MM')`, `d::date - date '1970-01-01'`,
- * `pg_temp.name`, `+column` is a no-op there, `string_agg(v::text, ',')`, and
- * `(SELECT coalesce(json_agg(rows), '[]') FROM (…) AS rows)`).
+ * `pg_temp.name`, `+column` is a no-op there, `string_agg(v::text, ',')` (`ORDER BY o` inside it for
+ * orderedList), and `(SELECT coalesce(json_agg(rows), '[]') FROM (…) AS rows)`).
  */
 export interface AnalyticsDialect {
   /** The ISO date `days` after `date` (negative: before). */
@@ -27,6 +27,8 @@ export interface AnalyticsDialect {
   unindexed(column: RawBuilder<number>): RawBuilder<number>;
   /** The values of a group as one text, comma-separated (an aggregate). */
   commaList(value: RawBuilder<unknown>): RawBuilder<string>;
+  /** The same in the order of `orderBy` (null values left out; null for a group of none). */
+  orderedList(value: RawBuilder<unknown>, orderBy: RawBuilder<unknown>): RawBuilder<string | null>;
   /**
    * The rows of `query` as one JSON array of objects with the `columns` given: one text for the driver to
    * hand over and JSON.parse to read, instead of a row object the driver makes per row.
@@ -44,6 +46,7 @@ export const sqliteDialect: AnalyticsDialect = {
   // A unary + makes the term an expression, which SQLite never answers from an index.
   unindexed: (column) => sql<number>`+${column}`,
   commaList: (value) => sql<string>`group_concat(${value}, ',')`,
+  orderedList: (value, orderBy) => sql<string | null>`group_concat(${value}, ',' ORDER BY ${orderBy})`,
   jsonRows: (query, columns) => {
     const members = sql.join(columns.map((name) => sql`${sql.lit(name)}, rows.${sql.ref(name)}`));
     return sql<string>`(SELECT coalesce(json_group_array(json_object(${members})), '[]') FROM (${query}) AS rows)`;

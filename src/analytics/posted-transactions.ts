@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { column, dialect } from './dialect.js';
 import { RECOMPUTING } from './recomputing.js';
+import { createScratch, emptyScratch } from './scratch-tables.js';
 
 /**
  * The posted transactions of the accounts being recomputed, copied once into a scratch table that
@@ -12,13 +13,13 @@ import { RECOMPUTING } from './recomputing.js';
 export const POSTED = dialect.scratchTable('posted_txns');
 
 export async function stagePostedTransactions(db: Kysely<Database>): Promise<void> {
-  await dropPostedTransactions(db);
+  await createScratch(db, POSTED, sql`bank_account_pk INTEGER, pk INTEGER, txn_date TEXT, day_number INTEGER, amount_cents INTEGER`);
   await sql`
-    CREATE TEMP TABLE posted_txns AS
+    INSERT INTO ${POSTED} (bank_account_pk, pk, txn_date, day_number, amount_cents)
     SELECT bank_account_pk, pk, txn_date, ${dialect.dayNumber(column('txn_date'))} AS day_number, amount_cents
     FROM transactions WHERE bank_account_pk IN (SELECT pk FROM ${RECOMPUTING}) AND status = 'posted'`.execute(db);
 }
 
 export async function dropPostedTransactions(db: Kysely<Database>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${POSTED}`.execute(db);
+  await emptyScratch(db, POSTED);
 }

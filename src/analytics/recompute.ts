@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { COVERAGE, dropCoverage, stageCoverage } from './coverage.js';
-import { dropTimeline, materializeDays, openingBalance } from './daily-balances.js';
+import { dropDayBeforeCoverage, materializeDays, openingBalance } from './daily-balances.js';
 import { materializeListedTransactions } from './listed-transactions.js';
 import { dropPostedTransactions, stagePostedTransactions } from './posted-transactions.js';
 import { dropRecomputing, RECOMPUTING, stageRecomputing } from './recomputing.js';
@@ -52,5 +52,6 @@ export async function recomputeAccounts(db: Kysely<Database>, accounts: Readonly
     SELECT c.bank_account_pk, c.document_pk, c.coverage_begin, c.coverage_end, c.first_txn_date, c.last_txn_date,
            c.has_balances, ${openingBalance()}
     FROM ${COVERAGE} AS c`.execute(db);
-  for (const drop of [dropTimeline, dropCoverage, dropPostedTransactions, dropRecomputing]) await drop(db);
+  await dropDayBeforeCoverage(db);
+  for (const drop of [dropCoverage, dropPostedTransactions, dropRecomputing]) await drop(db);
 }

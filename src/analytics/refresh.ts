@@ -16,8 +16,8 @@ const ACCOUNTS_PER_STEP = 500;
  * item by item: an account, or the book itself. Items are numbered by pk, in order.
  */
 export interface Derived<Item extends { pk: number }> {
-  /** The next stale items after pk `after` (up to pk `upTo`), a step's worth at most. */
-  stale(db: Kysely<Database>, bookPk: number, after: number, upTo?: number): Promise<Item[]>;
+  /** The next stale items of the book (or books) after pk `after` (up to pk `upTo`), a step's worth at most. */
+  stale(db: Kysely<Database>, books: Books, after: number, upTo?: number): Promise<Item[]>;
   /** The first of the stale items to recompute together, at least one. */
   step(db: Kysely<Database>, stale: readonly Item[]): Promise<Item[]>;
   /** Recomputes the items inside the caller's transaction. */
@@ -31,18 +31,29 @@ export interface Derived<Item extends { pk: number }> {
  * its refresh: whatever reads figures refreshes first, and a refresh after a refresh is a no-op.
  */
 export const FIGURES: Derived<{ pk: number; document_pk: number }> = {
-  stale: (db, bookPk, after, upTo) =>
+  stale: (db, books, after, upTo) =>
     db
       .selectFrom('bank_accounts as a')
       .leftJoin('account_figures as f', 'f.bank_account_pk', 'a.pk')
       .select(['a.pk', 'a.document_pk'])
-      .where(bookOf('a'), '=', bookPk)
+      .$call((query) => ofBooks(query, books))
       .where((eb) => eb.or([eb('f.document_pk', 'is', null), eb('f.document_pk', '<>', eb.ref('a.document_pk'))]))
       .$call((query) => accountStep(query, after, upTo))
       .execute(),
   step: firstStep,
   recompute: recomputeAccounts,
 };
+
+/** One book (by pk), or a set of books whose derived data is brought up to date together. */
+export type Books = number | readonly number[];
+
+/**
+ * Accounts (`bank_accounts as a`) of the books. One book's are walked along the primary key (see
+ * `bookOf`); a set of books is looked up through its accounts' (book_pk, …) key.
+ */
+export function ofBooks<Query extends SelectQueryBuilder<Database & { a: Database['bank_accounts'] }, 'a', object>>(query: Query, books: Books): Query {
+  return (typeof books === 'number' ? query.where(bookOf('a'), '=', books) : query.where('a.book_pk', 'in', books)) as Query;
+}
 
 /** Accounts (`bank_accounts as a`) after pk `after`, up to pk `upTo`, in pk order: a step's worth at most. */
 export function accountStep<Query extends SelectQueryBuilder<Database & { a: Database['bank_accounts'] }, 'a', object>>(query: Query, after: number, upTo?: number): Query {
@@ -83,11 +94,44 @@ export async function refreshDerived<Item extends { pk: number }>(db: StoreDatab
  * read-only store, not while another connection writes (it never waits), not when the disk is full.
  * What is not stored, the read that follows recomputes in private. An unchanged book costs one query.
  */
-export async function storeDerivedIfFree<Item extends { pk: number }>(db: StoreDatabase, bookPk: number, derived: Derived<Item>): Promise<void> {
-  if (db.readonlyReason !== null || (await derived.stale(db.kysely, bookPk, 0)).length === 0) return;
-  await storeDerived(db, bookPk, derived, 0).catch((error: unknown) => {
+export function storeDerivedIfFree<Item extends { pk: number }>(db: StoreDatabase, bookPk: number, derived: Derived<Item>): Promise<void> {
+  return storeAllDerivedIfFree(db, bookPk, [derived]);
+}
+
+/**
+ * storeDerivedIfFree for several kinds of derived data, in order, in one write transaction while a step
+ * of each holds all that is stale of it (a small book: one lock, one commit, instead of one per kind);
+ * what is left of a larger book goes on step by step, as storeDerivedIfFree does.
+ */
+export async function storeAllDerivedIfFree(db: StoreDatabase, bookPk: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<void> {
+  if (db.readonlyReason !== null || !(await anyStale(db, bookPk, derived))) return;
+  try {
+    // Every kind is looked up again under the lock, and those with nothing stale are passed over.
+    const unfinished = await writeTransaction(db, () => recomputeFirstSteps(db, bookPk, derived), 0);
+    for (const kind of unfinished) await storeDerived(db, bookPk, kind, 0);
+  } catch (error) {
     if (storeErrorOf(db.path, error) === null) throw error;
-  });
+  }
+}
+
+/** Whether any kind has something stale: an unchanged book costs one query per kind, a changed one stops at the first. */
+async function anyStale(db: StoreDatabase, books: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<boolean> {
+  for (const kind of derived) if ((await kind.stale(db.kysely, books, 0)).length > 0) return true;
+  return false;
+}
+
+/** Recomputes the first step of each kind (inside the caller's transaction); returns the kinds that have more. */
+async function recomputeFirstSteps(db: StoreDatabase, bookPk: Books, derived: ReadonlyArray<Derived<{ pk: number }>>): Promise<Array<Derived<{ pk: number }>>> {
+  const unfinished: Array<Derived<{ pk: number }>> = [];
+  for (const kind of derived) {
+    // Read again under the lock: another connection may have stored them meanwhile.
+    const stale = await kind.stale(db.kysely, bookPk, 0);
+    if (stale.length === 0) continue;
+    const step = await kind.step(db.kysely, stale);
+    await kind.recompute(db.kysely, step);
+    if (step.length < stale.length || stale.length >= ACCOUNTS_PER_STEP) unfinished.push(kind);
+  }
+  return unfinished;
 }
 
 /** storeDerivedIfFree for the materialized figures. */
@@ -95,7 +139,7 @@ export function storeFiguresIfFree(db: StoreDatabase, bookPk: number): Promise<v
   return storeDerivedIfFree(db, bookPk, FIGURES);
 }
 
-async function storeDerived<Item extends { pk: number }>(db: StoreDatabase, bookPk: number, derived: Derived<Item>, waitMs: number): Promise<number[]> {
+async function storeDerived<Item extends { pk: number }>(db: StoreDatabase, bookPk: Books, derived: Derived<Item>, waitMs: number): Promise<number[]> {
   const recomputed: number[] = [];
   for (;;) {
     const after = recomputed.at(-1) ?? 0;

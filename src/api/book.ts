@@ -6,8 +6,7 @@ import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';
 import { bookSummary, bookSummaryJson, type BookSummary, type SummaryRequest } from '../report/summary.js';
 import { transactionsReport, transactionsReportJson, type TransactionsReport } from '../report/transactions.js';
-import { storeClassificationIfFree } from '../analytics/classification/refresh-classification.js';
-import { storeFiguresIfFree } from '../analytics/refresh.js';
+import { storeBookDerivedIfFree } from '../analytics/store-derived.js';
 import { loadRules } from '../rules/rules-folder.js';
 import type { Rules } from '../rules/rules.js';
 import type { StoreDatabase } from '../store/database.js';
@@ -126,8 +125,7 @@ export class Book {
 
   private async storeDerived(rules: Rules | null): Promise<void> {
     if (rules === null) return;
-    await storeFiguresIfFree(this.db, this.pk);
-    await storeClassificationIfFree(this.db, this.pk, rules);
+    await storeBookDerivedIfFree(this.db, this.pk, rules);
   }
 }
 

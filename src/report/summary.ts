@@ -3,7 +3,7 @@ import { accountFigures, accountWarnings, bookLevelFigures, type AccountFigures,
 import type { SeriesFigures } from '../analytics/day-series.js';
 import type { PeriodFigures } from '../analytics/periods.js';
 import { refreshFigures } from '../analytics/refresh.js';
-import { toOcrolusDate } from '../core/dates.js';
+import { toOcrolusDate, type IsoDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
 import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
 import type { StoreDatabase } from '../store/database.js';
@@ -167,7 +167,7 @@ function seriesFields(series: SeriesFigures, txnDates: DateRange, weekday: boole
   const dates = (days: readonly string[]) => days.map(toOcrolusDate);
   const fields: SeriesFields = {
     total_days: series.totalDays,
-    daily_balances: balances === null ? null : Object.fromEntries(balances.map((day) => [toOcrolusDate(day.day), formatCents(day.balanceCents)])),
+    daily_balances: balances === null ? null : dailyBalancesObject(balances),
     average_daily_balance: money(series.averageDailyBalance),
     average_daily_balance_by_month: balances === null ? null : byMonth((month) => money(month.averageDailyBalance)),
     negative_balances_by_month: balances === null ? null : byMonth((month) => dates(month.negativeDays)),
@@ -185,6 +185,24 @@ function seriesFields(series: SeriesFigures, txnDates: DateRange, weekday: boole
     average_daily_balance_weekday_by_month: balances === null ? null : byMonth((month) => money(month.averageDailyBalanceWeekday)),
     negative_balances_by_month_weekday: balances === null ? null : byMonth((month) => dates(month.negativeWeekdays)),
   };
+}
+
+/**
+ * The Ocrolus dates of days met lately, each kept as one string: an object keyed by 1,500 dates is built
+ * about twice as fast from keys V8 has met (and internalized) before, and a batch's books share their days.
+ */
+const ocrolusDates = new Map<IsoDate, string>();
+const OCROLUS_DATES_KEPT = 50_000;
+
+function dailyBalancesObject(balances: NonNullable<SeriesFigures['dailyBalances']>): Record<string, Money> {
+  if (ocrolusDates.size > OCROLUS_DATES_KEPT) ocrolusDates.clear();
+  const object: Record<string, Money> = {};
+  for (const { day, balanceCents } of balances) {
+    let key = ocrolusDates.get(day);
+    if (key === undefined) ocrolusDates.set(day, (key = toOcrolusDate(day)));
+    object[key] = formatCents(balanceCents);
+  }
+  return object;
 }
 
 function periodObject(period: PeriodFigures): PeriodObject {

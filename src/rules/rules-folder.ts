@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
@@ -12,6 +12,9 @@ const CLASSIFIER_VERSION = 1;
 /** A rules file larger than this is a mistake, not a list of lenders. */
 const MAX_RULES_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Rules folders whose last reading is kept (see `checked`). */
+const FOLDERS_KEPT = 16;
+
 /** The product's own rules, shipped in the package's `data/rules/`. */
 export function defaultRulesFolder(): string {
   return join(packageRoot(), 'data', 'rules');
@@ -23,25 +26,77 @@ export function defaultRulesFolder(): string {
  */
 export async function loadRules(folder: string = defaultRulesFolder()): Promise<Rules> {
   const root = resolve(folder);
-  const lenders = lendersOf(await readJson(join(root, 'lenders.json')), join(root, 'lenders.json'));
-  const terms = termsOf(await readJson(join(root, 'terms.json')), join(root, 'terms.json'));
-  return { folder: root, lenders, terms, fingerprint: fingerprintOf(lenders, terms) };
+  const [lendersFile, termsFile] = [join(root, 'lenders.json'), join(root, 'terms.json')];
+  const known = checked.get(root);
+  const stamps = await Promise.all([fileStamp(lendersFile), fileStamp(termsFile)]);
+  if (known !== undefined && stamps.every((stamp, index) => stamp !== null && stamp === known.stamps[index])) return known.rules;
+  const lendersBytes = await readRulesFile(lendersFile);
+  const sameLenders = known !== undefined && known.lenders.equals(lendersBytes);
+  const lenders = sameLenders ? known.rules.lenders : lendersOf(parseJson(lendersBytes, lendersFile), lendersFile);
+  const termsBytes = await readRulesFile(termsFile);
+  if (sameLenders && known.terms.equals(termsBytes)) {
+    checked.set(root, { ...known, stamps });
+    return known.rules;
+  }
+  const terms = termsOf(parseJson(termsBytes, termsFile), termsFile);
+  const rules: Rules = { folder: root, lenders, terms, fingerprint: fingerprintOf(lenders, terms) };
+  checked.delete(root);
+  checked.set(root, { lenders: lendersBytes, terms: termsBytes, rules, stamps });
+  if (checked.size > FOLDERS_KEPT) checked.delete(checked.keys().next().value!);
+  return rules;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
+/**
+ * The last rules read from each folder, with the bytes they were read from and the files' stamps: files
+ * with the same stamps are not read again, and the same bytes again give the same rules, so a batch of many
+ * small summaries reads, checks and fingerprints the folder once. Only rules that passed every check are kept.
+ */
+const checked = new Map<string, { readonly lenders: Buffer; readonly terms: Buffer; readonly rules: Rules; readonly stamps: ReadonlyArray<string | null> }>();
+
+/**
+ * What changes whenever a file is written or replaced: its device, inode, size and change time (set by the
+ * kernel on every write, whatever a program sets the modification time to). Null when it cannot be had,
+ * or when it cannot yet stand for the file's bytes (settled), which makes the file read.
+ */
+async function fileStamp(file: string): Promise<string | null> {
+  try {
+    const takenMs = Date.now();
+    const info = await stat(file, { bigint: true });
+    if (!info.isFile() || !settled(info.ctimeNs, takenMs)) return null;
+    return `${info.dev}:${info.ino}:${info.size}:${info.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
+/** A change time is kept in coarse ticks: two writes within one tick can leave the same stamp. */
+const SETTLED_MS = 2_000;
+
+/**
+ * A stamp stands for the bytes read after it only when the file had not changed for a while when it was
+ * taken (as git trusts an index entry only for a file older than the index): a later write then lands on
+ * a later tick. A file written just before is compared by its bytes.
+ */
+function settled(ctimeNs: bigint, takenMs: number): boolean {
+  return takenMs - Number(ctimeNs / 1_000_000n) > SETTLED_MS;
+}
+
+async function readRulesFile(file: string): Promise<Buffer> {
   try {
     const bytes = await readFile(file);
     if (bytes.length > MAX_RULES_FILE_BYTES) throw new UsageError(`rules file ${file}: larger than ${MAX_RULES_FILE_BYTES} bytes`);
-    text = bytes.toString('utf8');
+    return bytes;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (error as Error).message;
     throw new UsageError(`rules file ${file}: cannot be read: ${why}`);
   }
+}
+
+function parseJson(bytes: Buffer, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new UsageError(`rules file ${file}: not JSON: ${(error as Error).message}`);
   }

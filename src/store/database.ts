@@ -3,6 +3,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { StoreError } from '../core/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 import { storeErrorOf } from './store-errors.js';
 import { BOOKSTREAM_APPLICATION_ID, checkCreatable, inspectStoreFile, isWritable, type StoreFile } from './store-file.js';
 import type { StoreDatabase } from './store-database.js';
@@ -31,7 +32,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const file = storeFileAt(path, options);
   const readonlyReason = readonlyReasonOf(path, file, options);
   const sqlite = connect(path, file, readonlyReason !== null);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const db: StoreDatabase = { path, sqlite, kysely, readonlyReason, lockTimeoutMs, close: () => closeBoth(kysely, sqlite) };
   try {

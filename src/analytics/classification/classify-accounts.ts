@@ -6,7 +6,7 @@ import { dialect } from '../dialect.js';
 import { NSF_CANDIDATE, NSF_FEE } from './classes.js';
 import { NsfCounter } from './nsf-fees.js';
 import { postedRowPages } from './row-pages.js';
-import { createScratch, insertIntegers } from './scratch-tables.js';
+import { createScratch, emptyScratch, insertIntegers } from '../scratch-tables.js';
 
 /** The rows of the accounts being classified that matched something, before their listed columns are copied. */
 const MATCHED = dialect.scratchTable('matched_rows');
@@ -30,7 +30,7 @@ export async function classifyAccounts(db: Kysely<Database>, accounts: readonly 
   await db.deleteFrom('txn_classes').where('bank_account_pk', 'in', pks).execute();
   await db.deleteFrom('account_classes').where('bank_account_pk', 'in', pks).execute();
   await matchRows(db, accounts, matcher);
-  for (const pk of pks) await countNsfFees(db, pk);
+  await countNsfFees(db, pks);
   const classes = accounts.map((account) => ({ bank_account_pk: account.pk, document_pk: account.document_pk, rules_fingerprint: fingerprint }));
   for (let at = 0; at < classes.length; at += WRITE_ROWS) await db.insertInto('account_classes').values(classes.slice(at, at + WRITE_ROWS)).execute();
 }
@@ -64,7 +64,7 @@ async function matchRows(db: Kysely<Database>, accounts: readonly AccountToClass
     SELECT t.bank_account_pk, t.pk, t.txn_date, t.amount_cents, m.flags, m.lender_kinds, m.lender_index,
            t.document_pk, t.source_txn_id, t.description, t.category
     FROM ${MATCHED} AS m JOIN transactions AS t ON t.pk = m.transaction_pk`.execute(db);
-  await sql`DROP TABLE ${MATCHED}`.execute(db);
+  await emptyScratch(db, MATCHED);
 }
 
 type RowToClassify = Pick<TransactionRow, 'pk' | 'bank_account_pk' | 'amount_cents' | 'description'> & { readonly nsf_category: number };
@@ -80,30 +80,37 @@ function classified(row: RowToClassify, matcher: DescriptionMatcher, hasCategori
 }
 
 /**
- * Counts the account's NSF fees (nsf-fees.ts) over its candidates and possible refunds, in date order,
+ * Counts each account's NSF fees (nsf-fees.ts) over its candidates and possible refunds, in date order,
  * then source txn id: the order same-day fees are taken in (SPEC §4a is silent; the aggregator's id is
- * what another implementation sees too).
+ * what another implementation sees too). One read for all the accounts, each counted on its own.
  */
-async function countNsfFees(db: Kysely<Database>, accountPk: number): Promise<void> {
+async function countNsfFees(db: Kysely<Database>, accountPks: readonly number[]): Promise<void> {
   const events = await db
     .selectFrom('txn_classes as c')
-    .select(['c.transaction_pk as pk', 'c.txn_date as date', 'c.amount_cents as amountCents', 'c.flags'])
-    .where('c.bank_account_pk', '=', accountPk)
+    .select(['c.bank_account_pk as account', 'c.transaction_pk as pk', 'c.txn_date as date', 'c.amount_cents as amountCents', 'c.flags'])
+    .where('c.bank_account_pk', 'in', accountPks)
     .where((eb) =>
       eb.or([
         eb(sql`c.flags & ${NSF_CANDIDATE}`, '<>', 0),
         eb.and([eb('c.amount_cents', '>', 0), eb(sql`c.flags & ${TERM_BIT.fee_reversal}`, '<>', 0)]),
       ]),
     )
+    .orderBy('c.bank_account_pk')
     .orderBy('c.txn_date')
     .orderBy('c.source_txn_id')
     .execute();
-  if (events.length === 0) return;
-  const counter = new NsfCounter();
-  for (const event of events) counter.add({ ...event, kind: (event.flags & NSF_CANDIDATE) !== 0 ? 'fee' : 'refund' });
-  const counted = counter.finish();
+  const counted: Array<readonly [number, number]> = [];
+  for (let at = 0; at < events.length; ) {
+    const account = events[at]!.account;
+    const counter = new NsfCounter();
+    for (; at < events.length && events[at]!.account === account; at += 1) {
+      const event = events[at]!;
+      counter.add({ pk: event.pk, date: event.date, amountCents: event.amountCents, kind: (event.flags & NSF_CANDIDATE) !== 0 ? 'fee' : 'refund' });
+    }
+    for (const pk of counter.finish()) counted.push([account, pk]);
+  }
   for (let at = 0; at < counted.length; at += WRITE_ROWS) {
-    await sql`UPDATE txn_classes SET flags = flags | ${NSF_FEE}
-      WHERE bank_account_pk = ${accountPk} AND transaction_pk IN (${sql.join(counted.slice(at, at + WRITE_ROWS))})`.execute(db);
+    const rows = counted.slice(at, at + WRITE_ROWS).map(([account, pk]) => sql`(${account}, ${pk})`);
+    await sql`UPDATE txn_classes SET flags = flags | ${NSF_FEE} WHERE (bank_account_pk, transaction_pk) IN (VALUES ${sql.join(rows)})`.execute(db);
   }
 }

@@ -4,7 +4,7 @@ import { column, dialect } from '../dialect.js';
 import { InterbankPairer, PAIR_DAYS, type InterbankRow } from './interbank-pairs.js';
 import { PairCandidates } from './pair-candidates.js';
 import { forEachPackedInteger, postedRowWalks, rowsAfter, type PostedRowWalk } from './posted-row-walks.js';
-import { createScratch, insertIntegers } from './scratch-tables.js';
+import { createScratch, emptyScratch, insertIntegers } from '../scratch-tables.js';
 
 /** Candidates read per page: one await per page, not per row. */
 const PAGE_ROWS = 20_000;
@@ -57,7 +57,7 @@ async function findCandidates(db: Kysely<Database>, walks: readonly PostedRowWal
       SELECT pk, bank_account_pk, source_txn_id, ${day}, abs(amount_cents), amount_cents > 0 FROM transactions
       WHERE ${rowsAfter(walk)} AND ${key} IN (SELECT key FROM ${KEYS})`.execute(db);
   }
-  await sql`DROP TABLE ${KEYS}`.execute(db);
+  await emptyScratch(db, KEYS);
 
   await createScratch(db, CANDIDATES, sql`at INTEGER PRIMARY KEY, pk INTEGER NOT NULL, account_pk INTEGER NOT NULL, account_id TEXT NOT NULL, txn_id TEXT NOT NULL, day INTEGER NOT NULL, size INTEGER NOT NULL, deposit INTEGER NOT NULL`);
   const days = sql.lit(PAIR_DAYS);
@@ -70,7 +70,7 @@ async function findCandidates(db: Kysely<Database>, walks: readonly PostedRowWal
     ) AS f
     WHERE CASE WHEN deposit = 1 THEN rows_near > deposits_near ELSE deposits_near > 0 END
     ORDER BY size, day`.execute(db);
-  await sql`DROP TABLE ${FOUND}`.execute(db);
+  await emptyScratch(db, FOUND);
 }
 
 /** Reads CANDIDATES in order through the pairer, writing the pairs to PAIRS as they come. */
@@ -94,7 +94,7 @@ async function pairCandidates(db: Kysely<Database>): Promise<void> {
   }
   pairer.endGroup();
   await insertIntegers(db, PAIRS, ['pk', 'counterpart_pk'], pairs);
-  await sql`DROP TABLE ${CANDIDATES}`.execute(db);
+  await emptyScratch(db, CANDIDATES);
 }
 
 /** Both rows of every pair into interbank_txns, with the columns the lists show copied. */
@@ -103,5 +103,5 @@ async function storePairs(db: Kysely<Database>): Promise<void> {
     INSERT INTO interbank_txns (bank_account_pk, transaction_pk, txn_date, amount_cents, counterpart_pk, document_pk, source_txn_id, description, category)
     SELECT t.bank_account_pk, t.pk, t.txn_date, t.amount_cents, p.counterpart_pk, t.document_pk, t.source_txn_id, t.description, t.category
     FROM ${PAIRS} AS p JOIN transactions AS t ON t.pk = p.pk`.execute(db);
-  await sql`DROP TABLE ${PAIRS}`.execute(db);
+  await emptyScratch(db, PAIRS);
 }

@@ -1,13 +1,23 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from '../../store/schema.js';
+import type { Database } from '../store/schema.js';
 
 /** Values per INSERT: few statements for many rows. */
 const VALUES_PER_WRITE = 10_000;
 
-/** A scratch table (dialect.scratchTable) made anew with `columns`, dropping one left by an earlier failure. */
+/**
+ * A scratch table (dialect.scratchTable) with `columns`, empty: made the first time a connection needs it,
+ * then kept and emptied, so rows left by an earlier failure are gone. Making or dropping a table changes
+ * the schema, and SQLite then compiles every statement of the connection again; a small book's
+ * recompute used to make and drop a dozen.
+ */
 export async function createScratch(db: Kysely<Database>, table: RawBuilder<unknown>, columns: RawBuilder<unknown>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${table}`.execute(db);
-  await sql`CREATE TEMP TABLE ${table} (${columns})`.execute(db);
+  await sql`CREATE TEMP TABLE IF NOT EXISTS ${table} (${columns})`.execute(db);
+  await emptyScratch(db, table);
+}
+
+/** Empties a scratch table once its rows are used (they may be many), keeping the table for next time. */
+export async function emptyScratch(db: Kysely<Database>, table: RawBuilder<unknown>): Promise<void> {
+  await sql`DELETE FROM ${table}`.execute(db);
 }
 
 /**
