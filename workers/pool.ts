@@ -37,7 +37,7 @@ const THREAD_YOUNG_GENERATION_MB = 24;
  * A batch's threads each read small documents whole: their garbage is a document's worth, and with the
  * writer's thread and SQLite's cache, two threads at 24 MB took a 10,000-book batch past 256 MB of RSS.
  */
-export const SMALL_DOCUMENT_YOUNG_GENERATION_MB = 8;
+export const SMALL_DOCUMENT_YOUNG_GENERATION_MB = 4;
 
 /**
  * The worker threads of an ingest. Size 0: everything runs on the calling thread. Size 1: one

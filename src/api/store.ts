@@ -10,6 +10,8 @@ export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
 import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
 import type { BookSummary } from '../report/summary.js';
 import { batchLine } from './batch-lines.js';
+import { storeDerivedForBooks } from '../analytics/store-derived.js';
+import type { SummaryRequest } from '../report/summary.js';
 import { Book, summaryRequest, type SummaryOptions } from './book.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -82,7 +84,7 @@ export class Store {
    */
   async *batch(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<BatchResult> {
     const request = await summaryRequest(options); // usage errors before anything is read
-    for await (const done of this.batchBooks(paths, options)) {
+    for await (const done of this.batchBooks(paths, options, request)) {
       const ingested = done.document.status === 'VERIFICATION_COMPLETE';
       yield { ...done, summary: ingested ? await this.bookOf(done.book.pk, done.book.name).summaryFor(request) : null };
     }
@@ -91,16 +93,18 @@ export class Store {
   /** @internal The batch's result lines (NDJSON), each in pieces, with the book it is about: the CLI's `batch --out`. */
   async *batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string> }> {
     const request = await summaryRequest(options);
-    for await (const done of this.batchBooks(paths, options)) {
+    for await (const done of this.batchBooks(paths, options, request)) {
       const ingested = done.document.status === 'VERIFICATION_COMPLETE';
       const summary = ingested ? this.bookOf(done.book.pk, done.book.name).summaryJsonFor(request) : null;
       yield { book: done, line: batchLine(done, summary) };
     }
   }
 
-  private batchBooks(paths: readonly string[], options: BatchOptions): AsyncGenerator<BatchBook> {
+  /** The batch's books, each group's figures and classification stored together once it commits. */
+  private batchBooks(paths: readonly string[], options: BatchOptions, request: SummaryRequest): AsyncGenerator<BatchBook> {
     if (this.closed) throw new UsageError('the store is closed');
-    return batchBooks(this.db, this.pools, paths, options, (work) => this.run(work));
+    const afterCommit = (bookPks: readonly number[]) => storeDerivedForBooks(this.db, bookPks, request.rules);
+    return batchBooks(this.db, this.pools, paths, { ...options, afterCommit }, (work) => this.run(work));
   }
 
   /** Waits for work under way, then closes the file. */

@@ -26,6 +26,11 @@ export interface BatchInputOptions {
   readonly skip?: (key: string) => boolean;
   /** Called after each book, and for each input passed over. */
   readonly onProgress?: (progress: BatchProgress) => void;
+  /**
+   * Called in the store's turn right after each group of books commits, with the books ingested in it (so that
+   * their figures are stored together, in a few statements, before their summaries are read one by one).
+   */
+  readonly afterCommit?: (bookPks: readonly number[]) => Promise<void>;
 }
 
 /** A book the batch has finished: ingested now, or found done by an earlier run. */
@@ -72,7 +77,11 @@ export async function* batchBooks(
   const done = (unit: BatchUnit): boolean => batchEntry(db, unit.key) !== null;
   const pending = prefetched(batchUnits(listing, options.source), pool, { skip: options.skip, done, passedOver: (unit) => counter.passedOver(unit) });
   for await (const group of groupsOf(pending)) {
-    const books = await turn(() => writeGroup(db, pools, group));
+    const books = await turn(async () => {
+      const written = await writeGroup(db, pools, group);
+      await options.afterCommit?.(written.filter((book) => !book.resumed).map((book) => book.book.pk));
+      return written;
+    });
     for (const [index, book] of books.entries()) {
       counter.finished(book.document, group[index]!.unit);
       yield book;
