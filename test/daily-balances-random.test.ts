@@ -3,7 +3,7 @@
  * coverage takes its known point, else walks back from the next point, else forward from the last; the
  * strongest point of a date wins. The SQL computes only the days where something happens through its
  * windows and fills in the days between (daily-balances.ts): this checks every day, the day before
- * coverage (the first calendar period's begin balance) and the book's sum, to the cent.
+ * coverage, every calendar period's begin and end balance, and the book's sum, to the cent.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -24,6 +24,7 @@ function generator(seed: number): (min: number, max: number) => number {
 const iso = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const ocrolus = (date: string) => `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;
+const isoOf = (date: string) => `${date.slice(6, 10)}-${date.slice(0, 2)}-${date.slice(3, 5)}`;
 const money = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 interface Ledger {
@@ -53,11 +54,11 @@ function randomLedger(int: (min: number, max: number) => number, id: string): Le
 }
 
 /** Coverage and every day's balance, from SPEC §4 as written. */
-function expected(ledger: Ledger): { days: Map<number, number | null>; begin: number | null; before: number | null } {
+function expected(ledger: Ledger): { days: Map<number, number | null>; begin: number | null; before: number | null; periods: string[] } {
   const posted = ledger.txns.filter((txn) => txn.posted);
   const explicit = ledger.points.filter((point) => point.kind !== 'anchor').map((point) => point.day);
   const span = posted.length > 0 ? posted.map((txn) => txn.day) : explicit;
-  if (span.length === 0) return { days: new Map(), begin: null, before: null };
+  if (span.length === 0) return { days: new Map(), begin: null, before: null, periods: [] };
   const [begin, end] = [Math.min(...span), Math.max(...span)];
   const strongest = new Map<number, { cents: number; rank: number }>();
   for (const point of ledger.points) {
@@ -76,7 +77,16 @@ function expected(ledger: Ledger): { days: Map<number, number | null>; begin: nu
   };
   const days = new Map<number, number | null>();
   for (let day = begin; day <= end; day += 1) days.set(day, balance(day));
-  return { days, begin, before: balance(begin - 1) };
+  // Calendar periods: each month of coverage, cut at its ends; begin at the end of the day before.
+  const periods: string[] = [];
+  for (let first = begin; first <= end; ) {
+    let last = first;
+    while (last + 1 <= end && iso(last + 1).slice(0, 7) === iso(first).slice(0, 7)) last += 1;
+    const [open, close] = [balance(first - 1), balance(last)];
+    periods.push(`${iso(first)} ${iso(last)} ${open === null ? null : money(open)} ${close === null ? null : money(close)}`);
+    first = last + 1;
+  }
+  return { days, begin, before: balance(begin - 1), periods };
 }
 
 function documentOf(ledgers: readonly Ledger[]): DocumentSpec {
@@ -104,6 +114,8 @@ test('daily balances, the day before coverage and the book sums equal SPEC §4 o
         const balances = [...want.days.values()].every((cents) => cents === null) ? null : Object.fromEntries([...want.days].map(([day, cents]) => [ocrolus(iso(day)), money(cents!)]));
         assert.deepEqual(account.daily_balances, want.days.size === 0 ? null : balances, label);
         if (want.begin !== null) assert.equal(account.periods[0]!.begin_balance, want.before === null ? null : money(want.before), `${label}: begin balance`);
+        const periods = account.periods.map((period) => `${isoOf(period.begin_date)} ${isoOf(period.end_date)} ${period.begin_balance} ${period.end_balance}`);
+        assert.deepEqual(periods, want.periods, `${label}: calendar periods`);
         if (!ledger.depository || balances === null) continue;
         for (const [day, cents] of want.days) bookDays.set(day, (bookDays.get(day) ?? 0) + cents!);
       }

@@ -106,16 +106,15 @@ export async function seriesFigures(db: Kysely<Database>, series: DaySeries): Pr
 }
 
 /** A month's packed days with a balance, in day order: `YYYY-MM-DD`, the weekday flag (0 or 1), the balance in cents. */
-function dayBalances(month: MonthSums): Array<{ day: IsoDate; is_weekday: number; balance_cents: number }> {
+function dayBalances(month: MonthSums): DailyBalance[] {
   if (month.balances === null) return [];
-  return month.balances.split(',').map((packed) => ({ day: packed.slice(0, 10), is_weekday: Number(packed[10]), balance_cents: Number(packed.slice(11)) }));
+  return month.balances.split(',').map((packed) => ({ day: packed.slice(0, 10), isWeekday: packed[10] === '1', balanceCents: Number(packed.slice(11)) }));
 }
 
 /** What a series without any day (an account that covers none) has. */
 export const NO_DAYS: SeriesFigures = figuresOf([], []);
 
-function figuresOf(months: readonly MonthSums[], days: ReadonlyArray<{ day: IsoDate; is_weekday: number; balance_cents: number }>): SeriesFigures {
-  const balances = days.map(({ day, is_weekday, balance_cents }) => ({ day, isWeekday: is_weekday === 1, balanceCents: balance_cents }));
+function figuresOf(months: readonly MonthSums[], balances: readonly DailyBalance[]): SeriesFigures {
   const negatives = negativeDaysByMonth(balances);
   const extremes = balanceExtremesByMonth(balances);
   const total = (pick: (sums: MonthSums) => number | null) => months.reduce((sum, sums) => sum + BigInt(pick(sums) ?? 0), 0n);

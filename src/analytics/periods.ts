@@ -123,14 +123,27 @@ function calendarPeriods(
   dailyBalances: readonly DailyBalance[] | null,
 ): PeriodBounds[] {
   if (coverage === null) return [];
-  const balances = new Map<IsoDate, number>((dailyBalances ?? []).map((day) => [day.day, day.balanceCents]));
+  const balanceOn = (day: IsoDate) => balanceOf(dailyBalances ?? [], day);
   return monthsFrom(monthOf(coverage.begin), monthOf(coverage.end)).map((month) => {
     const { first, last } = monthBounds(month);
     const beginDate = first < coverage.begin ? coverage.begin : first;
     const endDate = last > coverage.end ? coverage.end : last;
-    const beginBalance = beginDate === coverage.begin ? openingBalance : (balances.get(dayBefore(beginDate)) ?? null);
-    return { pk: null, beginDate, endDate, beginBalance, endBalance: balances.get(endDate) ?? null };
+    const beginBalance = beginDate === coverage.begin ? openingBalance : balanceOn(dayBefore(beginDate));
+    return { pk: null, beginDate, endDate, beginBalance, endBalance: balanceOn(endDate) };
   });
+}
+
+/** The balance of `day` among daily balances in day order (a binary search: a few lookups, no map of every day), or null. */
+function balanceOf(balances: readonly DailyBalance[], day: IsoDate): number | null {
+  let [low, high] = [0, balances.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = balances[middle]!.day;
+    if (found === day) return balances[middle]!.balanceCents;
+    if (found < day) low = middle + 1;
+    else high = middle - 1;
+  }
+  return null;
 }
 
 function withFlows(period: PeriodBounds, flows: ReadonlyMap<IsoMonth, MonthFlows>): PeriodFigures {

@@ -32,8 +32,7 @@ export async function pairInterbank(db: Kysely<Database>, bookPk: number, dataVe
   const accounts = sql`SELECT pk FROM bank_accounts WHERE book_pk = ${bookPk}`;
   await sql`DELETE FROM interbank_txns WHERE bank_account_pk IN (${accounts})`.execute(db);
   const { walks, rowsAtMost } = await postedRowWalks(db, bookPk);
-  if (walks.length > 0) {
-    await findCandidates(db, walks, new PairCandidates(rowsAtMost));
+  if (walks.length > 0 && (await findCandidates(db, walks, new PairCandidates(rowsAtMost)))) {
     await pairCandidates(db);
     await storePairs(db);
   }
@@ -42,13 +41,19 @@ export async function pairInterbank(db: Kysely<Database>, bookPk: number, dataVe
   await db.insertInto('book_interbank').values({ book_pk: bookPk, data_version: dataVersion }).execute();
 }
 
-/** Fills CANDIDATES: the book's rows that may pair, with what pairing compares, by size then day. */
-async function findCandidates(db: Kysely<Database>, walks: readonly PostedRowWalk[], candidates: PairCandidates): Promise<void> {
+/**
+ * Fills CANDIDATES: the book's rows that may pair, with what pairing compares, by size then day. False,
+ * and nothing more is done, when no key may pair (a small book's rows mostly have no partner at all).
+ */
+async function findCandidates(db: Kysely<Database>, walks: readonly PostedRowWalk[], candidates: PairCandidates): Promise<boolean> {
   const key = candidates.keyOf(sql`amount_cents`, day);
   for (const walk of walks) await forEachPackedInteger(db, walk, key, (value) => candidates.mark(value));
+  const batches = candidates.candidateKeys();
+  let batch = batches.next();
+  if (batch.done === true) return false;
 
   await createScratch(db, KEYS, sql`key INTEGER PRIMARY KEY`);
-  for (const keys of candidates.candidateKeys()) await insertIntegers(db, KEYS, ['key'], keys);
+  for (; batch.done !== true; batch = batches.next()) await insertIntegers(db, KEYS, ['key'], batch.value);
 
   await createScratch(db, FOUND, sql`pk INTEGER NOT NULL, account_pk INTEGER NOT NULL, txn_id TEXT NOT NULL, day INTEGER NOT NULL, size INTEGER NOT NULL, deposit INTEGER NOT NULL`);
   for (const walk of walks) {
@@ -71,6 +76,7 @@ async function findCandidates(db: Kysely<Database>, walks: readonly PostedRowWal
     WHERE CASE WHEN deposit = 1 THEN rows_near > deposits_near ELSE deposits_near > 0 END
     ORDER BY size, day`.execute(db);
   await emptyScratch(db, FOUND);
+  return true;
 }
 
 /** Reads CANDIDATES in order through the pairer, writing the pairs to PAIRS as they come. */
