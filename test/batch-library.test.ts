@@ -118,6 +118,27 @@ describe('store.batch (library)', () => {
     });
   });
 
+  test('a caller that stops after the first result and closes the store: no thread is stopped mid-read, and a re-run finishes the rest', T, async () => {
+    const many = join(root, 'many');
+    for (let index = 1; index <= 120; index += 1) await putFile(root, `many/r-${String(index).padStart(3, '0')}.json`, smallReportText(index));
+    const db = join(root, 'stopped.db');
+    const first = await openStore(db);
+    for await (const result of first.batch([many], { jobs: 2 })) {
+      assert.equal(result.input, join(many, 'r-001.json'));
+      break; // while the pool still reads the documents ahead
+    }
+    await first.close();
+    const again = await openStore(db);
+    try {
+      const results = await collect(again, [many], { jobs: 2 });
+      assert.equal(results.length, 120);
+      assert.ok(results[0]!.resumed, 'the first book was committed before the caller stopped');
+      assert.equal((await again.books()).length, 120, 'every input once');
+    } finally {
+      await again.close();
+    }
+  });
+
   test('a path that does not exist is a UsageError naming it, and no book is made', T, async () => {
     await withStore(async (store) => {
       const missing = join(root, 'no-such-export.json');

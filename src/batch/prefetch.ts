@@ -45,12 +45,18 @@ export async function* prefetched(units: AsyncIterable<BatchUnit>, pool: () => W
       }
     }
   };
-  for (;;) {
-    await fill();
-    const item = queue.shift();
-    if (item === undefined) return;
-    if (item.prepared !== null) bytesAhead -= item.unit.bytes;
-    yield item;
+  try {
+    for (;;) {
+      await fill();
+      const item = queue.shift();
+      if (item === undefined) return;
+      if (item.prepared !== null) bytesAhead -= item.unit.bytes;
+      yield item;
+    }
+  } finally {
+    // A caller that stops early (a `break` out of store.batch) may close the store next: its pool must not be
+    // stopped under documents still being read, whose answers would then reach a pool that no longer knows them.
+    await Promise.all(queue.map((item) => item.prepared));
   }
 }
 
