@@ -5,6 +5,7 @@ import * as limits from './003-limits.js';
 import * as plaidCategories from './004-plaid-categories.js';
 import * as classification from './005-classification.js';
 import * as batchInputs from './006-batch-inputs.js';
+import * as accountsByBook from './007-accounts-by-book.js';
 
 /** Migrations are compiled into the package (no folder scanning at run time), in order. */
 export const migrations: MigrationProvider = {
@@ -16,6 +17,7 @@ export const migrations: MigrationProvider = {
       '004-plaid-categories': plaidCategories,
       '005-classification': classification,
       '006-batch-inputs': batchInputs,
+      '007-accounts-by-book': accountsByBook,
     };
   },
 };
