@@ -8,18 +8,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AccountSummary } from '../src/report/summary.js';
 import { withCanonicalBook, type DocumentSpec, type TxnSpec } from './helpers/canonical-book.js';
+import { day, generator, money } from './helpers/lcg.js';
 
-/** A small deterministic generator (an LCG), so that the book is the same on every run. */
-function generator(seed: number): (min: number, max: number) => number {
-  let state = seed;
-  return (min, max) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return min + Math.floor((state / 2_147_483_648) * (max - min + 1));
-  };
-}
 
-const day = (offset: number) => new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-const money = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /** Account `n` of document `round`: transactions of every kind, known points of every kind, and every fifth with a statement. */
 function accountDocument(n: number, round: number): DocumentSpec {

@@ -14,17 +14,9 @@ import { loadRules } from '../src/rules/rules-folder.js';
 import { ensureBook } from '../src/store/books.js';
 import { openDatabase, type StoreDatabase } from '../src/store/database.js';
 import { writeDocument, type DocumentSpec, type TxnSpec } from './helpers/canonical-book.js';
+import { day, generator, money } from './helpers/lcg.js';
 
-function generator(seed: number): (min: number, max: number) => number {
-  let state = seed;
-  return (min, max) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return min + Math.floor((state / 2_147_483_648) * (max - min + 1));
-  };
-}
 
-const day = (offset: number) => new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-const money = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 const DESCRIPTIONS = ['CARD PURCHASE', 'CUSTOMER PAYMENT', 'NSF FEE', 'NSF FEE REFUND', 'ONLINE TRANSFER FROM CHK', 'INCOMING WIRE', 'AMAZON LENDING PAYMENT', 'TAX REFUND'];
 
 /**

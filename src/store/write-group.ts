@@ -22,13 +22,7 @@ export interface Enclosure {
  * 15-25 % of a bulk load (bench/README.md).
  */
 export function ownTransaction(db: StoreDatabase): Enclosure {
-  const foreignKeysWereOn = foreignKeysOff(db);
-  try {
-    beginWrite(db);
-  } catch (error) {
-    restoreConnection(db, foreignKeysWereOn);
-    throw error;
-  }
+  const foreignKeysWereOn = beginWithoutForeignKeys(db);
   return {
     keep() {
       db.sqlite.exec('COMMIT');
@@ -61,16 +55,7 @@ export class WriteGroup {
 
   /** Takes the write lock when it is free (waiting up to the store's lock timeout), with foreign keys off. */
   static async begin(db: StoreDatabase): Promise<WriteGroup> {
-    return whenFree(db, () => {
-      const foreignKeysWereOn = foreignKeysOff(db);
-      try {
-        beginWrite(db);
-      } catch (error) {
-        restoreConnection(db, foreignKeysWereOn);
-        throw error;
-      }
-      return new WriteGroup(db, foreignKeysWereOn);
-    });
+    return whenFree(db, () => new WriteGroup(db, beginWithoutForeignKeys(db)));
   }
 
   /** True when SQLite ended the transaction on its own: everything written in the group is gone. */
@@ -132,10 +117,16 @@ export class WriteGroup {
   }
 }
 
-/** Turns foreign-key checks off for a transaction; says whether they were on. */
-function foreignKeysOff(db: StoreDatabase): boolean {
+/** Opens a write transaction now (or throws, the connection as it was) with foreign-key checks off; says whether they were on. */
+function beginWithoutForeignKeys(db: StoreDatabase): boolean {
   const wereOn = db.sqlite.pragma('foreign_keys', { simple: true }) === 1;
   if (wereOn) db.sqlite.pragma('foreign_keys = OFF');
+  try {
+    beginWrite(db);
+  } catch (error) {
+    restoreConnection(db, wereOn);
+    throw error;
+  }
   return wereOn;
 }
 
