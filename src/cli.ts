@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './core/errors.js';
-import { commands, DEFAULT_DB, type CommandOptions } from './cli/commands.js';
+import type { CommandOptions } from './cli/command-options.js';
+import { commands, DEFAULT_DB } from './cli/commands.js';
 import { forTerminal } from './cli/terminal-text.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './api/store.js';
 import { generateCommand } from './cli/generate-command.js';

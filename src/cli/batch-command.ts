@@ -3,7 +3,7 @@ import { openStore } from '../api/store.js';
 import { summaryRequest } from '../api/book.js';
 import { UsageError } from '../core/errors.js';
 import { batchProgressBar } from './batch-progress-bar.js';
-import type { CommandOptions } from './commands.js';
+import type { CommandOptions } from './command-options.js';
 import { printJson } from './output.js';
 import { ResultsFile } from './results-file.js';
 import { forTerminal } from './terminal-text.js';

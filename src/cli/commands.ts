@@ -1,31 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore, type Store, type StoreOptions } from '../api/store.js';
-import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import { batchCommand } from './batch-command.js';
+import type { Command, CommandOptions } from './command-options.js';
 import { printJson, printJsonPieces } from './output.js';
 import { packageRoot } from '../core/package-root.js';
 import { progressBar } from './progress-bar.js';
-
-export interface CommandOptions {
-  readonly db: string;
-  readonly book: string | undefined;
-  readonly source: SourceName | undefined;
-  readonly poolSize: number | undefined;
-  readonly paths: readonly string[];
-  readonly extraFields?: string | undefined;
-  /** A rules folder replacing the shipped data/rules/ (SPEC §4a). */
-  readonly rules?: string | undefined;
-  readonly lockTimeoutMs?: number | undefined;
-  /** batch: the results file, and how many inputs are read at once. */
-  readonly out?: string | undefined;
-  readonly jobs?: number | undefined;
-}
-
-/** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */
-export type Command = (options: CommandOptions) => Promise<number>;
 
 export const commands: Readonly<Record<string, Command>> = {
   ingest: async (options) =>

@@ -5,7 +5,8 @@
  * plan is made once per book and kept.
  */
 import type { Calendar } from './calendar.js';
-import { describe, inClass, type LedgerAccount, type LedgerRow, type RowKind } from './ledger.js';
+import type { LedgerAccount, LedgerRow, RowKind } from './ledger.js';
+import { describe, inClass } from './row-values.js';
 import { CARD_PAYMENT_IN, INTERNET, LENDERS, NSF_FEES, PAYROLL, RENT, SOFTWARE, SPEND, TRANSFER_IN, TRANSFER_OUT, type Payee } from './payees.js';
 import type { Random } from './random.js';
 import { weekday } from './values.js';

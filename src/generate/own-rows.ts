@@ -5,7 +5,8 @@
  * halved on weekends; what they are is drawn from the (account, day)'s own random stream.
  */
 import type { Calendar } from './calendar.js';
-import { describe, drawCents, inClass, type LedgerAccount, type LedgerBook, type LedgerRow } from './ledger.js';
+import type { LedgerAccount, LedgerBook, LedgerRow } from './ledger.js';
+import { describe, drawCents, inClass } from './row-values.js';
 import { CARD_CREDIT, INCOME, SAVINGS_IN, SAVINGS_OUT, SPEND, type Payee } from './payees.js';
 import { Random } from './random.js';
 import { isWeekend } from './values.js';
