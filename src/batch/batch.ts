@@ -7,7 +7,7 @@ import { headerOf, ingestPlanned } from '../ingest/ingest.js';
 import type { StorePools } from '../ingest/store-pools.js';
 import { batchEntry, freeBookName, recordBatchEntry } from '../store/batch-ledger.js';
 import { createBook } from '../store/books.js';
-import type { StoreDatabase } from '../store/database.js';
+import { useSmallBooksCache, type StoreDatabase } from '../store/database.js';
 import { documentRowOf, DocumentWriter, recordFailedDocument } from '../store/document-writer.js';
 import { WriteGroup } from '../store/write-group.js';
 import { assertWritable } from '../store/write-lock.js';
@@ -76,16 +76,21 @@ export async function* batchBooks(
   const pool = () => pools.forSmallDocuments(jobs); // started when the first document is read, not for a re-run that reads none
   const done = (unit: BatchUnit): boolean => batchEntry(db, unit.key) !== null;
   const pending = prefetched(batchUnits(listing, options.source), pool, { skip: options.skip, done, passedOver: (unit) => counter.passedOver(unit) });
-  for await (const group of groupsOf(pending)) {
-    const books = await turn(async () => {
-      const written = await writeGroup(db, pools, group);
-      await options.afterCommit?.(written.filter((book) => !book.resumed).map((book) => book.book.pk));
-      return written;
-    });
-    for (const [index, book] of books.entries()) {
-      counter.finished(book.document, group[index]!.unit);
-      yield book;
+  const usualCache = useSmallBooksCache(db);
+  try {
+    for await (const group of groupsOf(pending)) {
+      const books = await turn(async () => {
+        const written = await writeGroup(db, pools, group);
+        await options.afterCommit?.(written.filter((book) => !book.resumed).map((book) => book.book.pk));
+        return written;
+      });
+      for (const [index, book] of books.entries()) {
+        counter.finished(book.document, group[index]!.unit);
+        yield book;
+      }
     }
+  } finally {
+    usualCache();
   }
 }
 
