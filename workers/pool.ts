@@ -34,8 +34,8 @@ export const DEFAULT_POOL_SIZE = 1;
  */
 const THREAD_YOUNG_GENERATION_MB = 24;
 /**
- * A batch's threads each read small documents whole: their garbage is a document's worth, and with the
- * writer's thread and SQLite's cache, two threads at 24 MB took a 10,000-book batch past 256 MB of RSS.
+ * A batch's threads each read small documents whole, a document's worth of garbage at a time: a small young
+ * generation keeps their memory down at no cost in speed (bench/README.md, issue 14).
  */
 export const SMALL_DOCUMENT_YOUNG_GENERATION_MB = 4;
 
@@ -81,7 +81,7 @@ export class WorkerPool {
   /**
    * Stops the threads once each has loaded its task module: on Node 20, a worker ended while it still
    * instantiates its ES modules can abort the whole process (`v8::Module::IsGraphAsync must be used on an
-   * instantiated module`), seen about once in 50 batches that had nothing to read.
+   * instantiated module`), seen now and then in batches that had nothing to read.
    */
   async close(): Promise<void> {
     if (this.piscina === null) return;

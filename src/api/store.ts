@@ -8,10 +8,9 @@ import { withStoreErrors } from '../store/store-errors.js';
 import { writeTransaction } from '../store/write-lock.js';
 export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
 import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
-import type { BookSummary } from '../report/summary.js';
-import { batchLine } from './batch-lines.js';
 import { storeDerivedForBooks } from '../analytics/store-derived.js';
-import type { SummaryRequest } from '../report/summary.js';
+import type { BookSummary, SummaryRequest } from '../report/summary.js';
+import { batchLine } from './batch-lines.js';
 import { Book, summaryRequest, type SummaryOptions } from './book.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -82,29 +81,31 @@ export class Store {
    * its summary (null when the document failed or was rejected). Inputs an earlier batch made books of are
    * not ingested again: they come back `resumed`, with their summary read from the store.
    */
-  async *batch(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<BatchResult> {
-    const request = await summaryRequest(options); // usage errors before anything is read
-    for await (const done of this.batchBooks(paths, options, request)) {
-      const ingested = done.document.status === 'VERIFICATION_COMPLETE';
-      yield { ...done, summary: ingested ? await this.bookOf(done.book.pk, done.book.name).summaryFor(request) : null };
-    }
+  batch(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<BatchResult> {
+    return this.batchEach(paths, options, async (done, book, request) => ({ ...done, summary: book === null ? null : await book.summaryFor(request) }));
   }
 
   /** @internal The batch's result lines (NDJSON), each in pieces, with the book it is about: the CLI's `batch --out`. */
-  async *batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string> }> {
-    const request = await summaryRequest(options);
-    for await (const done of this.batchBooks(paths, options, request)) {
-      const ingested = done.document.status === 'VERIFICATION_COMPLETE';
-      const summary = ingested ? this.bookOf(done.book.pk, done.book.name).summaryJsonFor(request) : null;
-      yield { book: done, line: batchLine(done, summary) };
-    }
+  batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string> }> {
+    return this.batchEach(paths, options, (done, book, request) => ({ book: done, line: batchLine(done, book?.summaryJsonFor(request) ?? null) }));
   }
 
-  /** The batch's books, each group's figures and classification stored together once it commits. */
-  private batchBooks(paths: readonly string[], options: BatchOptions, request: SummaryRequest): AsyncGenerator<BatchBook> {
+  /**
+   * `result` of each of the batch's books as it commits, given the Book when its document was ingested (null when it
+   * failed or was rejected). Each group's figures and classification are stored together once it commits.
+   */
+  private async *batchEach<T>(
+    paths: readonly string[],
+    options: BatchOptions,
+    result: (done: BatchBook, book: Book | null, request: SummaryRequest) => T | Promise<T>,
+  ): AsyncGenerator<T> {
     if (this.closed) throw new UsageError('the store is closed');
+    const request = await summaryRequest(options); // usage errors before anything is read
     const afterCommit = (bookPks: readonly number[]) => storeDerivedForBooks(this.db, bookPks, request.rules);
-    return batchBooks(this.db, this.pools, paths, { ...options, afterCommit }, (work) => this.run(work));
+    for await (const done of batchBooks(this.db, this.pools, paths, { ...options, afterCommit }, (work) => this.run(work))) {
+      const ingested = done.document.status === 'VERIFICATION_COMPLETE';
+      yield await result(done, ingested ? this.bookOf(done.book.pk, done.book.name) : null, request);
+    }
   }
 
   /** Waits for work under way, then closes the file. */

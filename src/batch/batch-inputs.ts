@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { SourceName } from '../core/canonical.js';
@@ -51,13 +52,22 @@ export async function listInputs(paths: readonly string[]): Promise<InputListing
     if (files.length > 0) groups.push({ ...group, files });
   };
   for (const path of paths) {
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`${path}: ${error.code === 'ENOENT' ? 'no such file or folder' : error.message}`);
-    });
+    const info = await statInput(path);
     if (info.isDirectory()) await walk(path, path, add, seenFolders);
     else add({ folder: null, root: path, files: [path] });
   }
   return { groups, fileCount: seenFiles.size };
+}
+
+/** Every path given must exist: a typo is a usage error before anything is read or written. */
+export async function checkInputPaths(paths: readonly string[]): Promise<void> {
+  for (const path of paths) await statInput(path);
+}
+
+function statInput(path: string): Promise<Stats> {
+  return stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`${path}: ${error.code === 'ENOENT' ? 'no such file or folder' : error.message}`);
+  });
 }
 
 async function walk(folder: string, root: string, add: (group: InputGroup) => void, seen: Set<string>): Promise<void> {

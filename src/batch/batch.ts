@@ -3,7 +3,7 @@ import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import { ingestDocument, type DocumentSink } from '../ingest/document-ingest.js';
 import { documentFromRow, type IngestedDocument } from '../ingest/ingested-document.js';
-import { headerOf, ingestPlanned } from '../ingest/ingest.js';
+import { checkThreadsOption, headerOf, ingestPlanned } from '../ingest/ingest.js';
 import type { StorePools } from '../ingest/store-pools.js';
 import { batchEntry, freeBookName, recordBatchEntry } from '../store/batch-ledger.js';
 import { createBook } from '../store/books.js';
@@ -11,11 +11,12 @@ import { useSmallBooksCache, type StoreDatabase } from '../store/database.js';
 import { documentRowOf, DocumentWriter, recordFailedDocument } from '../store/document-writer.js';
 import { WriteGroup } from '../store/write-group.js';
 import { assertWritable } from '../store/write-lock.js';
+import type { PreparedDocument } from '../../workers/prepare-document.js';
 import { reviveIngestError } from '../../workers/read-protocol.js';
 import { batchUnits, listInputs, type BatchUnit } from './batch-inputs.js';
 import { BatchCounter, type BatchProgress } from './batch-progress.js';
 import { PreparedBody } from './prepared-body.js';
-import { prefetched, type Pending } from './prefetch.js';
+import { isStreamed, prefetched, type Pending } from './prefetch.js';
 
 export interface BatchInputOptions {
   /** Restrict format detection to one aggregator (SPEC §6 `--source`). */
@@ -69,7 +70,8 @@ export async function* batchBooks(
   turn: Turn,
 ): AsyncGenerator<BatchBook> {
   if (!Array.isArray(paths) || paths.length === 0) throw new UsageError('batch needs at least one file or folder');
-  const jobs = checkJobs(options.jobs);
+  checkThreadsOption('jobs', options.jobs);
+  const jobs = options.jobs ?? availableParallelism();
   assertWritable(db);
   const listing = await listInputs(paths);
   const counter = new BatchCounter(listing.fileCount, options.onProgress);
@@ -94,20 +96,13 @@ export async function* batchBooks(
   }
 }
 
-function checkJobs(jobs: number | undefined): number {
-  const limit = availableParallelism() * 4;
-  const chosen = jobs ?? availableParallelism();
-  if (!Number.isInteger(chosen) || chosen < 0 || chosen > limit) throw new UsageError(`jobs must be a whole number from 0 to ${limit}, not ${String(jobs)}`);
-  return chosen;
-}
-
 /** Pending books in order, cut into groups, each read to its end before it is written (the lock is not held while threads read). */
 async function* groupsOf(pending: AsyncIterable<Pending>): AsyncGenerator<Pending[]> {
   let group: Pending[] = [];
   let bytes = 0;
   for await (const item of pending) {
-    if (item.prepared === null && !item.done && group.length > 0) {
-      // A document streamed from its files is written in a group of its own.
+    // A document streamed from its files is written in a group of its own.
+    if (isStreamed(item) && group.length > 0) {
       yield group;
       group = [];
       bytes = 0;
@@ -115,7 +110,7 @@ async function* groupsOf(pending: AsyncIterable<Pending>): AsyncGenerator<Pendin
     await item.prepared;
     group.push(item);
     bytes += item.unit.bytes;
-    if ((item.prepared === null && !item.done) || group.length >= GROUP_BOOKS || bytes >= GROUP_BYTES) {
+    if (isStreamed(item) || group.length >= GROUP_BOOKS || bytes >= GROUP_BYTES) {
       yield group;
       group = [];
       bytes = 0;
@@ -147,12 +142,16 @@ async function writeBook(db: StoreDatabase, write: WriteGroup, pools: StorePools
   const bookPk = createBook(db, name);
   const sink = groupSink(db, write, bookPk);
   const read = prepared === null ? null : await prepared;
-  const document =
-    read === null
-      ? await ingestPlanned(sink, unit.plan, pools, {})
-      : await ingestDocument(sink, headerOf(unit.plan), read.ok ? null : reviveIngestError(read.error), new PreparedBody(unit.plan.files.map((file) => file.name), read.ok ? read.files : [], read.totals));
+  const document = read === null ? await ingestPlanned(sink, unit.plan, pools, {}) : await ingestPrepared(sink, unit, read);
   recordBatchEntry(db, unit.key, bookPk, document.pk!);
   return { input: unit.input, path: unit.key, book: { pk: bookPk, name }, document, resumed: false };
+}
+
+/** A document a pool thread has read whole: written as it was read, or recorded with why it could not be read. */
+function ingestPrepared(sink: DocumentSink, unit: BatchUnit, read: PreparedDocument): Promise<IngestedDocument> {
+  const names = unit.plan.files.map((file) => file.name);
+  const problem = read.ok ? null : reviveIngestError(read.error);
+  return ingestDocument(sink, headerOf(unit.plan), problem, new PreparedBody(names, read.ok ? read.files : [], read.totals));
 }
 
 /** Documents written in savepoints of the group's transaction; a failure of the store ends the batch. */

@@ -11,6 +11,11 @@ export interface Pending {
   readonly done: boolean;
 }
 
+/** Whether the book's document is streamed from its files when written, rather than read ahead or done already. */
+export function isStreamed(item: Pending): boolean {
+  return item.prepared === null && !item.done;
+}
+
 /** A document is read whole on a pool thread up to this size; a larger one is streamed, in flat memory. */
 export const PREPARED_DOCUMENT_BYTES = 4 << 20;
 /** How far reading runs ahead of writing: enough to keep the threads busy through a group, bounded in memory. */

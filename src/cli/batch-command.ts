@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { openStore } from '../api/store.js';
 import { summaryRequest } from '../api/book.js';
+import { checkInputPaths } from '../batch/batch-inputs.js';
 import { UsageError } from '../core/errors.js';
 import { batchProgressBar } from './batch-progress-bar.js';
 import type { CommandOptions } from './command-options.js';
@@ -16,7 +16,7 @@ import { forTerminal } from './terminal-text.js';
 export async function batchCommand(options: CommandOptions): Promise<number> {
   if (options.out === undefined) throw new UsageError('batch needs --out RESULTS.ndjson (one line per book)');
   if (options.paths.length === 0) throw new UsageError('batch needs at least one file or folder');
-  await checkPaths(options.paths);
+  await checkInputPaths(options.paths); // before the store is made
   await summaryRequest({ extraFields: options.extraFields, rules: options.rules }); // usage errors before the store is touched
   const results = await ResultsFile.open(options.out);
   const counts = { books: 0, ingested: 0, resumed: 0, passed_over: 0, failed: 0 };
@@ -51,13 +51,4 @@ export async function batchCommand(options: CommandOptions): Promise<number> {
   counts.books = counts.ingested + counts.resumed + counts.passed_over;
   await printJson({ ...counts, results: options.out });
   return counts.failed > 0 ? 1 : 0;
-}
-
-/** Every path given must exist: a typo is a usage error before anything is written. */
-async function checkPaths(paths: readonly string[]): Promise<void> {
-  for (const path of paths) {
-    await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`${path}: ${error.code === 'ENOENT' ? 'no such file or folder' : error.message}`);
-    });
-  }
 }

@@ -35,7 +35,7 @@ export interface PlanOptions {
 }
 
 /**
- * Opens and detects every input, one at a time, then groups them into documents: the pages of one Plaid
+ * Opens, detects and closes every input (a few at a time, in order), then groups them into documents: the pages of one Plaid
  * /transactions/get pull given together are one document (SPEC §2), as are the files of a Finicity
  * bundle; an Asset Report or a statements file is a document of its own. Documents keep the order they
  * were given in; the files inside one are read in natural name order (a Finicity bundle by kind first,

@@ -30,7 +30,7 @@ export interface IngestOptions {
  * A document smaller than this is read on the calling thread when the caller did not choose a pool size: handing
  * it to a pool thread costs more than reading it (bench/README.md, small documents).
  */
-export const INLINE_DOCUMENT_BYTES = 1 << 20;
+const INLINE_DOCUMENT_BYTES = 1 << 20;
 
 /**
  * Ingests inputs into a book, one document at a time, each all-or-nothing. A document that fails
@@ -45,7 +45,7 @@ export async function ingest(
   pools?: StorePools,
 ): Promise<IngestedDocument[]> {
   checkInputs(inputs);
-  checkPoolOption(options.poolSize);
+  checkThreadsOption('poolSize', options.poolSize);
   assertWritable(db);
   const callPools = pools ?? new StorePools();
   try {
@@ -114,11 +114,12 @@ function watchProgress(files: readonly InputFile[], onProgress: IngestOptions['o
   for (const file of files) file.watch((bytesRead) => onProgress({ file: file.name, bytesRead, totalBytes: file.totalBytes }));
 }
 
-function checkPoolOption(poolSize: number | undefined): void {
+/** A number of threads asked for (`poolSize`, a batch's `jobs`), checked: a bad one is a UsageError naming the option. */
+export function checkThreadsOption(option: string, threads: number | undefined): void {
   try {
-    if (poolSize !== undefined) checkPoolSize(poolSize);
+    if (threads !== undefined) checkPoolSize(threads);
   } catch (error) {
-    throw new UsageError(`poolSize: ${(error as Error).message}`);
+    throw new UsageError(`${option}: ${(error as Error).message}`);
   }
 }
 

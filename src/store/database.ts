@@ -23,8 +23,7 @@ export interface OpenOptions {
 const CACHE_KIB = 32 * 1024;
 /**
  * The cache while a batch writes many small books: each group's pages are written once and hardly read again,
- * so a larger cache only holds memory (3,000 books at two jobs: 249-269 MB of peak RSS at 8 MB against 276-279 MB
- * at 32 MB, and no slower; bench/README.md).
+ * so a larger cache only holds memory (bench/README.md, issue 14).
  */
 const SMALL_BOOKS_CACHE_KIB = 8 * 1024;
 
