@@ -25,35 +25,39 @@ import { POSTED } from './posted-transactions.js';
  * have a point comes from COVERAGE: a window over the whole account would sort the days once more.)
  */
 export async function materializeDays(db: Kysely<Database>): Promise<void> {
-  const dayBefore = (date: string) => dialect.addDays(column(date), -1);
-  const daysApart = (later: string, earlier: string) => sql`${dialect.dayNumber(column(later))} - ${dialect.dayNumber(column(earlier))}`;
+  // Every date is parsed once, into its day number, as it enters (POSTED has them already): date functions cost
+  // more per row than the windows do.
   await sql`
     INSERT INTO account_days (bank_account_pk, day, is_weekday, balance_cents, txn_count, net_cents, abs_cents,
                               deposit_count, deposit_cents, withdrawal_count)
     WITH RECURSIVE
       -- The strongest point per date: end of day 3 > statement start 2 > anchor 1 (SPEC §4 rule 4).
       points AS (
-        SELECT b.bank_account_pk AS acct, b.balance_date AS day, b.balance_cents AS value FROM balance_points AS b
+        SELECT b.bank_account_pk AS acct, b.balance_date AS day, ${dialect.dayNumber(column('b.balance_date'))} AS day_number,
+               b.balance_cents AS value
+        FROM balance_points AS b
         WHERE b.bank_account_pk IN (SELECT bank_account_pk FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL)
           AND NOT EXISTS (SELECT 1 FROM balance_points AS s
                           WHERE s.bank_account_pk = b.bank_account_pk AND s.balance_date = b.balance_date AND s.rank > b.rank)
       ),
       events AS (
-        SELECT acct, day, max(value) AS value, sum(n) AS txn_count, sum(amount) AS net_cents, sum(abs(amount)) AS abs_cents,
+        SELECT acct, day, max(day_number) AS day_number, max(value) AS value, sum(n) AS txn_count, sum(amount) AS net_cents,
+               sum(abs(amount)) AS abs_cents,
                sum(CASE WHEN amount > 0 THEN 1 ELSE 0 END) AS deposit_count,
                sum(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS deposit_cents,
                sum(CASE WHEN amount < 0 THEN 1 ELSE 0 END) AS withdrawal_count
         FROM (
-          SELECT bank_account_pk AS acct, ${dayBefore('coverage_begin')} AS day, NULL AS value, 0 AS n, 0 AS amount
+          SELECT bank_account_pk AS acct, day_before AS day, day_before_number AS day_number, NULL AS value, 0 AS n, 0 AS amount
           FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
-          UNION ALL SELECT bank_account_pk, coverage_end, NULL, 0, 0 FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
-          UNION ALL SELECT acct, day, value, 0, 0 FROM points
-          UNION ALL SELECT bank_account_pk, txn_date, NULL, 1, amount_cents FROM ${POSTED}
+          UNION ALL SELECT bank_account_pk, coverage_end, ${dialect.dayNumber(column('coverage_end'))}, NULL, 0, 0
+          FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
+          UNION ALL SELECT acct, day, day_number, value, 0, 0 FROM points
+          UNION ALL SELECT bank_account_pk, txn_date, day_number, NULL, 1, amount_cents FROM ${POSTED}
         ) AS happenings GROUP BY acct, day
       ),
       running AS (
         SELECT events.*, sum(net_cents) OVER walk AS cumulative, count(value) OVER walk AS points_so_far,
-               lag(day) OVER walk AS previous_day
+               lag(day_number) OVER walk AS previous_number
         FROM events WINDOW walk AS (PARTITION BY acct ORDER BY day ROWS UNBOUNDED PRECEDING)
       ),
       -- The point a day walks from, numbered in date order: the next on or after it, else the last.
@@ -70,21 +74,21 @@ export async function materializeDays(db: Kysely<Database>): Promise<void> {
         FROM located AS l LEFT JOIN offsets AS o ON o.acct = l.acct AND o.point_number = l.point_number
       ),
       covered AS (
-        SELECT b.*, CASE WHEN b.day > ${dayBefore('c.coverage_begin')} THEN ${daysApart('b.day', 'b.previous_day')} - 1 ELSE 0 END AS gap_days
+        SELECT b.*, CASE WHEN b.day > c.day_before THEN b.day_number - b.previous_number - 1 ELSE 0 END AS gap_days
         FROM balanced AS b JOIN ${COVERAGE} AS c ON c.bank_account_pk = b.acct
-        WHERE b.day BETWEEN ${dayBefore('c.coverage_begin')} AND c.coverage_end
+        WHERE b.day BETWEEN c.day_before AND c.coverage_end
       ),
       -- The days between, walked back from each such day: the balance at the end of the day before it, no flows.
-      gaps(acct, day, gap_days, balance_cents) AS (
-        SELECT acct, ${dayBefore('day')}, gap_days - 1, balance_cents - net_cents FROM covered WHERE gap_days > 0
+      gaps(acct, day, day_number, gap_days, balance_cents) AS (
+        SELECT acct, ${dialect.addDays(column('day'), -1)}, day_number - 1, gap_days - 1, balance_cents - net_cents FROM covered WHERE gap_days > 0
         UNION ALL
-        SELECT acct, ${dayBefore('day')}, gap_days - 1, balance_cents FROM gaps WHERE gap_days > 0
+        SELECT acct, ${dialect.addDays(column('day'), -1)}, day_number - 1, gap_days - 1, balance_cents FROM gaps WHERE gap_days > 0
       )
-    SELECT acct, day, ${dialect.isWeekday(column('day'))}, balance_cents, txn_count, net_cents, abs_cents,
+    SELECT acct, day, ${dialect.isWeekdayNumber(column<number>('day_number'))}, balance_cents, txn_count, net_cents, abs_cents,
            deposit_count, deposit_cents, withdrawal_count
     FROM covered
     UNION ALL
-    SELECT acct, day, ${dialect.isWeekday(column('day'))}, balance_cents, 0, 0, 0, 0, 0, 0 FROM gaps`.execute(db);
+    SELECT acct, day, ${dialect.isWeekdayNumber(column<number>('day_number'))}, balance_cents, 0, 0, 0, 0, 0, 0 FROM gaps`.execute(db);
 }
 
 /** The balance at the end of the day before an account's coverage, as an expression over COVERAGE's row `c`. */
@@ -97,6 +101,6 @@ export async function dropDayBeforeCoverage(db: Kysely<Database>): Promise<void>
   // Row values, so each row is found through the key; a test per row of the table scanned all of it.
   await sql`
     DELETE FROM account_days WHERE (bank_account_pk, day) IN (
-      SELECT bank_account_pk, ${dialect.addDays(column('coverage_begin'), -1)} FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
+      SELECT bank_account_pk, day_before FROM ${COVERAGE} WHERE coverage_begin IS NOT NULL
     )`.execute(db);
 }

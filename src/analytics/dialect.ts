@@ -14,6 +14,8 @@ export interface AnalyticsDialect {
   addDays(date: RawBuilder<string>, days: number): RawBuilder<string>;
   /** 1 for Monday–Friday, else 0. */
   isWeekday(date: RawBuilder<string>): RawBuilder<number>;
+  /** isWeekday of the date whose dayNumber is given: no date to parse again. */
+  isWeekdayNumber(dayNumber: RawBuilder<number>): RawBuilder<number>;
   /** The `YYYY-MM` month of a date. */
   monthOf(date: RawBuilder<string>): RawBuilder<string>;
   /** A whole number per day, consecutive across months and years: differences are days apart. */
@@ -40,6 +42,8 @@ export const sqliteDialect: AnalyticsDialect = {
   addDays: (date, days) => sql<string>`date(${date}, ${`${days >= 0 ? '+' : ''}${days} day`})`,
   // strftime('%w') counts Sunday as 0 and Saturday as 6.
   isWeekday: (date) => sql<number>`(strftime('%w', ${date}) NOT IN ('0', '6'))`,
+  // dayNumber counts whole Julian days, and a Sunday's is 5 modulo 7: Monday–Friday are 1–5 after adding 2.
+  isWeekdayNumber: (dayNumber) => sql<number>`((${dayNumber} + 2) % 7 BETWEEN 1 AND 5)`,
   monthOf: (date) => sql<string>`substr(${date}, 1, 7)`,
   dayNumber: (date) => sql<number>`CAST(julianday(${date}) AS INTEGER)`,
   scratchTable: (name) => sql.raw(`temp.${name}`),
@@ -57,8 +61,8 @@ export const sqliteDialect: AnalyticsDialect = {
 export const dialect: AnalyticsDialect = sqliteDialect;
 
 /** A column as an expression the dialect's functions accept. */
-export function column(name: string): RawBuilder<string> {
-  return sql<string>`${sql.ref(name)}`;
+export function column<Value = string>(name: string): RawBuilder<Value> {
+  return sql<Value>`${sql.ref(name)}`;
 }
 
 /** `a.book_pk`: with the (book_pk) index (migration 007), a book's accounts come in pk order from it, pages without a sort. */

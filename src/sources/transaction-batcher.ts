@@ -17,7 +17,8 @@ const MAX_BATCH_BYTES = 1 << 20;
  * every string parsed out of it twice the size.
  */
 export class TransactionBatcher {
-  private readonly json = new ByteBuffer(MAX_BATCH_BYTES + (1 << 16));
+  // Small to start with: a small document's rows fit in far less than a full batch, and many are read at once.
+  private readonly json = new ByteBuffer(1 << 16, MAX_BATCH_BYTES + (1 << 16));
   private count = 0;
   private rowIds: string[] | null = null;
   private locations: BatchLocations;

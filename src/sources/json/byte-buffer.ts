@@ -11,7 +11,14 @@ export class ByteBuffer {
   private bytes: Buffer;
   private used = 0;
 
-  constructor(private readonly capacity = 1 << 16) {
+  /**
+   * Starts at `capacity` bytes and grows as needed; after a clear it keeps up to `keptCapacity`, so a
+   * buffer that batches large files grows once, and one that reads a small file never holds more than it used.
+   */
+  constructor(
+    private readonly capacity = 1 << 16,
+    private readonly keptCapacity = 4 * capacity,
+  ) {
     this.bytes = Buffer.allocUnsafe(capacity);
   }
 
@@ -22,7 +29,7 @@ export class ByteBuffer {
   /** Empties the buffer; memory that one huge value made it take is given back. */
   clear(): void {
     this.used = 0;
-    if (this.bytes.length > 4 * this.capacity) this.bytes = Buffer.allocUnsafe(this.capacity);
+    if (this.bytes.length > this.keptCapacity) this.bytes = Buffer.allocUnsafe(this.capacity);
   }
 
   pushByte(byte: number): void {
