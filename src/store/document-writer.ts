@@ -12,6 +12,7 @@ import type { IsoDate } from '../core/dates.js';
 import type { IngestError } from '../core/errors.js';
 import type { Money } from '../core/money.js';
 import { AccountPkCache } from './account-pk-cache.js';
+import { BalancePointRows } from './balance-point-rows.js';
 import { BookLimits } from './book-limits.js';
 import type { DocumentRow } from './schema.js';
 import type { StoreDatabase } from './store-database.js';
@@ -55,6 +56,7 @@ export class DocumentWriter {
   /** Whether the document wrote to an account the store held before it (decides how txn_count is taken). */
   private touchedKnownAccount = false;
   private readonly held: HeldRows;
+  private readonly points: BalancePointRows;
   private readonly warnings: string[] = [];
   private warningsLeftOut = 0;
   private latestTransactionDate: IsoDate | null = null;
@@ -76,6 +78,7 @@ export class DocumentWriter {
     this.limits = BookLimits.of(db, bookPk, header.name);
     this.source = header.format === null ? 'PLAID' : SOURCE_OF_FORMAT[header.format];
     this.held = new HeldRows(db.sqlite, pk);
+    this.points = new BalancePointRows(this.statements.upsertBalancePoint, this.statements.upsertBalancePoints);
   }
 
   /**
@@ -148,15 +151,7 @@ export class DocumentWriter {
     const accountPk = this.accountPk(point.sourceAccountId);
     this.limits.addMoney(point.balance.cents);
     if (point.kind !== 'anchor') this.limits.addDate(accountPk, point.date);
-    this.statements.upsertBalancePoint.run(
-      accountPk,
-      this.pk,
-      point.date,
-      point.kind,
-      BALANCE_POINT_RANK[point.kind],
-      point.balance.cents,
-      point.balance.text,
-    );
+    this.points.add([accountPk, this.pk, point.date, point.kind, BALANCE_POINT_RANK[point.kind], point.balance.cents, point.balance.text]);
   }
 
   /**
@@ -170,6 +165,7 @@ export class DocumentWriter {
 
   /** The date of the anchors deferred so far (an Asset Report's date, read after its items); null: they have none. */
   dateDeferredAnchors(date: IsoDate | null): void {
+    this.points.flush(); // the anchors join the points written before them, in order
     if (date !== null) this.held.dateAnchors(date);
     else this.dropDeferredAnchors('balances.current has no as-of date and was not used');
   }
@@ -207,6 +203,7 @@ export class DocumentWriter {
   /** Makes the document visible, unless the book already holds a document with the same bytes. */
   commit(totals: DocumentTotals): CommitOutcome {
     this.assertOpen();
+    this.points.flush(); // before the held anchors join them
     const duplicate = this.statements.findDuplicate.get(this.bookPk, totals.sha256, this.pk) as { pk: number } | undefined;
     if (duplicate !== undefined) {
       this.rollback();
@@ -232,6 +229,7 @@ export class DocumentWriter {
   rollback(): void {
     if (!this.open) return;
     this.open = false;
+    this.points.discard();
     this.enclosure.undo();
   }
 

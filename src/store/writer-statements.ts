@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { BALANCE_POINT_COLUMNS, POINTS_PER_STATEMENT } from './balance-point-rows.js';
 import type { StoreDatabase } from './store-database.js';
 
 /**
@@ -17,6 +18,8 @@ export interface WriterStatements {
   readonly describeAccount: Statement;
   readonly upsertTransaction: Statement;
   readonly upsertBalancePoint: Statement;
+  /** upsertBalancePoint of POINTS_PER_STATEMENT rows (balance-point-rows.ts). */
+  readonly upsertBalancePoints: Statement;
   readonly upsertPeriod: Statement;
 }
 
@@ -82,12 +85,8 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
         document_pk = excluded.document_pk, txn_date = excluded.txn_date, amount_cents = excluded.amount_cents,
         amount_text = excluded.amount_text, description = excluded.description, status = excluded.status,
         category = excluded.category, merchant_name = excluded.merchant_name, pfc_detailed = excluded.pfc_detailed`),
-    upsertBalancePoint: sqlite.prepare(`
-      INSERT INTO balance_points (bank_account_pk, document_pk, balance_date, kind, rank, balance_cents, balance_text)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (bank_account_pk, balance_date, kind) DO UPDATE SET
-        document_pk = excluded.document_pk, rank = excluded.rank, balance_cents = excluded.balance_cents,
-        balance_text = excluded.balance_text`),
+    upsertBalancePoint: sqlite.prepare(upsertBalancePoints(1)),
+    upsertBalancePoints: sqlite.prepare(upsertBalancePoints(POINTS_PER_STATEMENT)),
     upsertPeriod: sqlite.prepare(`
       INSERT INTO statement_periods (bank_account_pk, document_pk, statement_id, begin_date, end_date,
                                      begin_balance_cents, begin_balance_text, end_balance_cents, end_balance_text)
@@ -97,4 +96,14 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
         begin_balance_cents = excluded.begin_balance_cents, begin_balance_text = excluded.begin_balance_text,
         end_balance_cents = excluded.end_balance_cents, end_balance_text = excluded.end_balance_text`),
   };
+}
+
+function upsertBalancePoints(count: number): string {
+  const row = `(${Array.from({ length: BALANCE_POINT_COLUMNS }, () => '?').join(', ')})`;
+  return `
+    INSERT INTO balance_points (bank_account_pk, document_pk, balance_date, kind, rank, balance_cents, balance_text)
+    VALUES ${Array.from({ length: count }, () => row).join(', ')}
+    ON CONFLICT (bank_account_pk, balance_date, kind) DO UPDATE SET
+      document_pk = excluded.document_pk, rank = excluded.rank, balance_cents = excluded.balance_cents,
+      balance_text = excluded.balance_text`;
 }
