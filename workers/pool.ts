@@ -112,11 +112,11 @@ function pooledNormalizer(piscina: Piscina, threads: number): Normalizer {
   };
 }
 
-/** Piscina's threads say they are ready once their task module is loaded (its READY message). */
+/** Piscina's threads say they are ready once their task module is loaded (its READY message); see WorkerPool.close. */
 const THREAD_READY = '_WORKER_READY';
 const THREAD_LOAD_WAIT_MS = 10_000;
 
-function threadsLoaded(piscina: Piscina): Promise<void> {
+export function threadsLoaded(piscina: Piscina): Promise<void> {
   const loads = piscina.threads.map(
     (thread) =>
       new Promise<void>((resolve) => {

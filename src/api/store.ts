@@ -8,11 +8,14 @@ import { withStoreErrors } from '../store/store-errors.js';
 import { writeTransaction } from '../store/write-lock.js';
 export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
 import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
+import { PREPARED_DOCUMENT_BYTES } from '../batch/prefetch.js';
 import { storeDerivedForBooks } from '../analytics/store-derived.js';
 import type { BookSummary, SummaryRequest } from '../report/summary.js';
 import { batchLine } from './batch-lines.js';
 import { Book, summaryRequest, type SummaryOptions } from './book.js';
+import { readAhead } from './read-ahead.js';
 import { SerialQueue } from './serial-queue.js';
+import { SummaryThreads } from './summary-threads.js';
 
 /** `store.batch` options: which inputs, how many threads, and what each book's summary holds. */
 export interface BatchOptions extends BatchInputOptions, SummaryOptions {}
@@ -31,11 +34,20 @@ export interface StoreOptions {
   readonly lockTimeoutMs?: number;
 }
 
+/** Books whose result lines a batch asks for ahead of the one being written out: a group's worth (batch.ts), so that the next group is written while one group's summaries are read. */
+const LINES_AHEAD = 32;
+
+/** A book whose document is small enough to have been read whole (batch/prefetch.ts): its summary is small too. */
+function isSmall(done: BatchBook): boolean {
+  return done.document.bytes <= PREPARED_DOCUMENT_BYTES;
+}
+
 /** One SQLite file (or `:memory:`) holding any number of books. */
 export class Store {
   private readonly queue = new SerialQueue();
   /** Worker threads, started on first need and kept until the store closes. */
   private readonly pools = new StorePools();
+  private readonly summaryThreads = new SummaryThreads();
   private closed = false;
 
   private constructor(private readonly db: StoreDatabase) {}
@@ -85,9 +97,34 @@ export class Store {
     return this.batchEach(paths, options, async (done, book, request) => ({ ...done, summary: book === null ? null : await book.summaryFor(request) }));
   }
 
-  /** @internal The batch's result lines (NDJSON), each in pieces, with the book it is about: the CLI's `batch --out`. */
+  /**
+   * @internal The batch's result lines (NDJSON), each in pieces, with the book it is about: the CLI's `batch --out`.
+   * A store in a file has its small books' summaries read on a thread of their own while the next books are
+   * written (up to LINES_AHEAD of them); a large book's is streamed in the store's turn, as `summaryJson` does.
+   */
   batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string> }> {
-    return this.batchEach(paths, options, (done, book, request) => ({ book: done, line: batchLine(done, book?.summaryJsonFor(request) ?? null) }));
+    const threaded = this.db.path !== ':memory:';
+    const lines = this.batchEach(paths, options, (done, book, request) => {
+      const summary = book === null ? null : threaded && isSmall(done) ? this.threadedSummary(book, request, options) : book.summaryJsonFor(request);
+      return { book: done, line: batchLine(done, summary) };
+    });
+    return threaded ? readAhead(lines, LINES_AHEAD) : lines;
+  }
+
+  /**
+   * The book's summary text, read on a summary thread starting now; should the thread fail, read again here,
+   * in the store's turn, where a failure of the store comes out as it would have without the thread.
+   */
+  private threadedSummary(book: Book, request: SummaryRequest, options: SummaryOptions): AsyncIterable<string> {
+    const task = { path: this.db.path, book: { pk: book.pk, name: book.name }, options: { extraFields: [...request.extra], rules: options.rules } };
+    const text = this.summaryThreads.summaryText(task).then(
+      (summary) => [summary],
+      () => null,
+    );
+    return (async function* () {
+      const pieces = await text;
+      yield* pieces ?? book.summaryJsonFor(request);
+    })();
   }
 
   /**
@@ -113,7 +150,7 @@ export class Store {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     return this.queue.run(async () => {
-      await this.pools.close();
+      await Promise.all([this.pools.close(), this.summaryThreads.close()]);
       await this.db.close();
     });
   }

@@ -1,0 +1,46 @@
+import { Piscina } from 'piscina';
+import { threadsLoaded } from '../../workers/pool.js';
+import type { SummaryTask } from './summary-thread.js';
+
+/** A summary thread's young generation: its garbage is each summary's rows and pieces, short-lived and small. */
+const YOUNG_GENERATION_MB = 8;
+
+/**
+ * A thread that reads books' summaries on a connection of its own (summary-thread.ts), started on the first
+ * summary asked for and stopped with the store: a batch's writer goes on writing while it reads.
+ */
+export class SummaryThreads {
+  private piscina: Piscina | null = null;
+  private loaded: Promise<void> = Promise.resolve();
+
+  /** The summary's JSON text, read on the thread. */
+  summaryText(task: SummaryTask): Promise<string> {
+    return this.started().run(task) as Promise<string>;
+  }
+
+  /** Stops the thread once it has loaded its module (WorkerPool.close says why it waits). */
+  async close(): Promise<void> {
+    const piscina = this.piscina;
+    this.piscina = null;
+    if (piscina === null) return;
+    await this.loaded;
+    await piscina.destroy();
+  }
+
+  private started(): Piscina {
+    if (this.piscina !== null) return this.piscina;
+    // Under tsx the sources are .ts; in the built package they are .js beside this file (as workers/pool.ts).
+    const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+    this.piscina = new Piscina({
+      filename: new URL(`./summary-thread.${extension}`, import.meta.url).href,
+      minThreads: 1,
+      maxThreads: 1,
+      // A summary at a time: the writer's thread is the one to keep busy, and one connection reads in order.
+      concurrentTasksPerWorker: 1,
+      ...(extension === 'js' ? { execArgv: [] } : {}),
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+    this.loaded = threadsLoaded(this.piscina);
+    return this.piscina;
+  }
+}
