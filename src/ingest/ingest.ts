@@ -1,7 +1,6 @@
 import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { InputFile, IngestInput } from '../sources/input.js';
-import { toIngestError } from '../sources/file-scan.js';
 import type { StoreDatabase } from '../store/database.js';
 import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../store/document-writer.js';
 import { assertWritable } from '../store/write-lock.js';
@@ -14,6 +13,7 @@ import type { IngestedDocument } from './ingested-document.js';
 import { LockPatience } from './lock-patience.js';
 import { StorePools } from './store-pools.js';
 import { StreamedBody } from './streamed-body.js';
+import { documentProblem } from './unexpected-failure.js';
 
 export interface IngestOptions {
   /** Restrict format detection to one aggregator (SPEC §6 `--source`). */
@@ -83,7 +83,7 @@ export async function ingestPlanned(
   try {
     for (const planned of plan.files) files.push(await planned.open());
   } catch (error) {
-    problem ??= toIngestError(error, plan.files[files.length]?.name ?? header.name);
+    problem ??= documentProblem(error, plan.files[files.length]?.name ?? header.name);
   }
   try {
     watchProgress(files, options.onProgress);
