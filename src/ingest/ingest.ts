@@ -1,6 +1,7 @@
 import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { InputFile, IngestInput } from '../sources/input.js';
+import { expandFolders } from '../sources/input-folders.js';
 import type { StoreDatabase } from '../store/database.js';
 import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../store/document-writer.js';
 import { assertWritable } from '../store/write-lock.js';
@@ -34,7 +35,8 @@ const INLINE_DOCUMENT_BYTES = 1 << 20;
 
 /**
  * Ingests inputs into a book, one document at a time, each all-or-nothing. A document that fails
- * or is rejected is recorded as such and does not stop the others.
+ * or is rejected is recorded as such and does not stop the others. A folder stands for its JSON
+ * files (input-folders.ts): a folder holding a Finicity bundle is one document.
  */
 export async function ingest(
   db: StoreDatabase,
@@ -49,7 +51,7 @@ export async function ingest(
   assertWritable(db);
   const callPools = pools ?? new StorePools();
   try {
-    const plans = await planDocuments(inputs, options);
+    const plans = await planDocuments(await expandFolders(inputs), options);
     const sink = ownTransactions(db, bookPk);
     const documents: IngestedDocument[] = [];
     for (const plan of plans) documents.push(await ingestPlanned(sink, plan, callPools, options));
