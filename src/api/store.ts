@@ -1,10 +1,8 @@
 import { UsageError } from '../core/errors.js';
 import { bookListings, type BookListing } from '../report/info.js';
-import { StorePools } from '../ingest/store-pools.js';
 import { createBook, findBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
 import { readSnapshot } from '../store/read-snapshot.js';
-import { withStoreErrors } from '../store/store-errors.js';
 import { writeTransaction } from '../store/write-lock.js';
 export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
 import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
@@ -12,7 +10,7 @@ import { storeDerivedForBooks } from '../analytics/store-derived.js';
 import type { BookSummary, SummaryRequest } from '../report/summary.js';
 import { batchLine } from './batch-lines.js';
 import { Book, summaryRequest, type SummaryOptions } from './book.js';
-import { SerialQueue } from './serial-queue.js';
+import { StoreHandle } from './store-handle.js';
 
 /** `store.batch` options: which inputs, how many threads, and what each book's summary holds. */
 export interface BatchOptions extends BatchInputOptions, SummaryOptions {}
@@ -31,20 +29,15 @@ export interface StoreOptions {
   readonly lockTimeoutMs?: number;
 }
 
-/** One SQLite file (or `:memory:`) holding any number of books. */
+/** One SQLite file (or `:memory:`) holding any number of books; from `openStore`. */
 export class Store {
-  private readonly queue = new SerialQueue();
-  /** Worker threads, started on first need and kept until the store closes. */
-  private readonly pools = new StorePools();
-  private closed = false;
-
-  private constructor(private readonly db: StoreDatabase) {}
+  private constructor(private readonly handle: StoreHandle) {}
 
   /** @internal Use `openStore`. */
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (typeof path !== 'string' || path === '') throw new UsageError('openStore needs a file path or ":memory:"');
     checkOptions(path, options);
-    return new Store(await openDatabase(path, options));
+    return new Store(new StoreHandle(await openDatabase(path, options)));
   }
 
   get path(): string {
@@ -99,32 +92,30 @@ export class Store {
     options: BatchOptions,
     result: (done: BatchBook, book: Book | null, request: SummaryRequest) => T | Promise<T>,
   ): AsyncGenerator<T> {
-    if (this.closed) throw new UsageError('the store is closed');
+    this.handle.assertOpen();
     const request = await summaryRequest(options); // usage errors before anything is read
     const afterCommit = (bookPks: readonly number[]) => storeDerivedForBooks(this.db, bookPks, request.rules);
-    for await (const done of batchBooks(this.db, this.pools, paths, { ...options, afterCommit }, (work) => this.run(work))) {
+    for await (const done of batchBooks(this.db, this.handle.pools, paths, { ...options, afterCommit }, (work) => this.run(work))) {
       const ingested = done.document.status === 'VERIFICATION_COMPLETE';
       yield await result(done, ingested ? this.bookOf(done.book.pk, done.book.name) : null, request);
     }
   }
 
-  /** Waits for work under way, then closes the file. */
+  /** Waits for work under way, then closes the file. Any call after it is a UsageError saying the store is closed. */
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.closed = true;
-    return this.queue.run(async () => {
-      await this.pools.close();
-      await this.db.close();
-    });
+    return this.handle.close();
+  }
+
+  private get db(): StoreDatabase {
+    return this.handle.db;
   }
 
   private bookOf(pk: number, name: string): Book {
-    return new Book(this.db, this.queue, this.pools, pk, name);
+    return Book.of(this.handle, pk, name);
   }
 
-  /** The store's turn; a failure of the store comes out as a StoreError naming its path. */
   private run<T>(work: () => Promise<T>): Promise<T> {
-    return this.queue.run(() => withStoreErrors(this.db.path, work));
+    return this.handle.run(work);
   }
 }
 
