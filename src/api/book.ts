@@ -1,5 +1,6 @@
 import type { IngestInput } from '../sources/input.js';
-import { ingest, type IngestOptions } from '../ingest/ingest.js';
+import { ingest } from '../ingest/ingest.js';
+import type { IngestOptions } from '../ingest/ingest-options.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';

@@ -4,7 +4,7 @@ import { createBook, findBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { writeTransaction } from '../store/write-lock.js';
-export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
+export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/lock-timeout.js';
 import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
 import { storeDerivedForBooks } from '../analytics/store-derived.js';
 import type { BookSummary, SummaryRequest } from '../report/summary.js';

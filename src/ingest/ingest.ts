@@ -1,4 +1,3 @@
-import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { InputFile, IngestInput } from '../sources/input.js';
 import { expandFolders } from '../sources/input-folders.js';
@@ -7,25 +6,14 @@ import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../st
 import { assertWritable } from '../store/write-lock.js';
 import { checkPoolSize, DEFAULT_POOL_SIZE, inlineNormalizer } from '../../workers/pool.js';
 import { planDocuments, type PlannedDocument, type PlannedFile } from './document-plan.js';
-import type { Progress } from './document-pipeline.js';
 import { documentReader } from './document-reader.js';
 import { documentName, ingestDocument, type DocumentSink } from './document-ingest.js';
+import type { IngestOptions } from './ingest-options.js';
 import type { IngestedDocument } from './ingested-document.js';
 import { LockPatience } from './lock-patience.js';
 import { StorePools } from './store-pools.js';
 import { StreamedBody } from './streamed-body.js';
 import { documentProblem } from './unexpected-failure.js';
-
-export interface IngestOptions {
-  /** Restrict format detection to one aggregator (SPEC §6 `--source`). */
-  readonly source?: SourceName;
-  /** Worker threads: 0 runs everything on the calling thread; see WorkerPool. Default: 1, and small inputs inline. */
-  readonly poolSize?: number;
-  /** A label for stream inputs, used in document names and error messages. */
-  readonly name?: string;
-  /** Called for every chunk read (at most 1 MiB apart for files). */
-  readonly onProgress?: (progress: Progress) => void;
-}
 
 /**
  * A document smaller than this is read on the calling thread when the caller did not choose a pool size: handing
