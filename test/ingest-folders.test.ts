@@ -17,7 +17,7 @@ const BUNDLE_NAMES = ['accounts.json', 'customer.json', 'institution.json', 'tra
 let dir = '';
 before(async () => {
   dir = await makeTempDir();
-  await chmod(dir, 0o755); // other tests run as another user
+  await chmod(dir, 0o755); // test folders are world-readable: store-readonly.test.ts runs commands as user 65534
 });
 after(async () => removeTempDir(dir));
 
