@@ -9,8 +9,7 @@
  */
 export { DEFAULT_LOCK_TIMEOUT_MS, openStore, Store, type StoreOptions } from './api/store.js';
 export { Book, type SummaryOptions } from './api/book.js';
-export type { IngestOptions } from './ingest/ingest.js';
-export type { Progress } from './ingest/document-pipeline.js';
+export type { IngestOptions, Progress } from './ingest/ingest-options.js';
 export type { IngestedDocument } from './ingest/ingested-document.js';
 export type { IngestInput } from './sources/input.js';
 export type { BookInfo, BookListing } from './report/info.js';

@@ -12,6 +12,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { ingest } from '../src/ingest/ingest.js';
+import { InputFile } from '../src/sources/input.js';
+import { DocumentWriter } from '../src/store/document-writer.js';
 import type { IngestedDocument } from '../src/ingest/ingested-document.js';
 import { ensureBook } from '../src/store/books.js';
 import { openDatabase, type StoreDatabase } from '../src/store/database.js';
@@ -20,6 +22,7 @@ import { transactionsReport } from '../src/report/transactions.js';
 import {
   SAVINGS_ID, jsonText, largeAssetReportBuffer, makeTempDir, removeTempDir, simpleAssetReport, writeInput,
 } from './fixtures/make-inputs.js';
+import { capturingStderr, withReplaced } from './helpers/faults.js';
 
 let dir = '';
 before(async () => { dir = await makeTempDir(); });
@@ -28,6 +31,7 @@ after(async () => removeTempDir(dir));
 // Plaid's sign: 10 out → -10.00; -20 in → 20.00.
 const SMALL_A = simpleAssetReport([{ id: 'a1', amount: 10, date: '2023-03-01' }, { id: 'a2', amount: -20, date: '2023-03-02' }]);
 const SMALL_C = simpleAssetReport([{ id: 'c1', amount: 5, date: '2023-03-03', accountId: SAVINGS_ID }], { id: SAVINGS_ID, name: 'Saving' });
+const SMALL_B = simpleAssetReport([{ id: 'b1', amount: 7, date: '2023-03-04' }]);
 /** About 1 MB: some 1,700 transactions, far more than the tables' first pages hold. */
 const LARGE_BYTES = 1 << 20;
 
@@ -40,6 +44,27 @@ async function fullStore(name: string): Promise<{ db: StoreDatabase; book: numbe
   db.sqlite.pragma(`max_page_count = ${pages}`);
   return { db, book, path };
 }
+
+/** Runs `ingest` with a bug planted on the way of the document read from `target`; `bug` throws it. */
+type BugInjection = (target: string, bug: () => never, ingest: () => Promise<IngestedDocument[]>) => Promise<IngestedDocument[]>;
+
+/** A bug at each step of a document: its planning (the peek at its head), the opening of its file to read it, its commit. */
+const INJECTED_BUGS: ReadonlyArray<readonly [string, BugInjection]> = [
+  ['planning', (target, bug, ingest) => {
+    const peek = InputFile.prototype.peek;
+    return withReplaced(InputFile.prototype, 'peek', function (this: InputFile) { return this.name === target ? bug() : peek.call(this); }, ingest);
+  }],
+  ['opening', (target, bug, ingest) => {
+    const open = InputFile.open;
+    let opens = 0; // the first open is the planning's, the second the read's
+    return withReplaced(InputFile, 'open', (input, label) => (input === target && ++opens === 2 ? bug() : open(input, label)), ingest);
+  }],
+  ['commit', (_target, bug, ingest) => {
+    const commit = DocumentWriter.prototype.commit;
+    let commits = 0; // the second document's
+    return withReplaced(DocumentWriter.prototype, 'commit', function (this: DocumentWriter, totals) { return ++commits === 2 ? bug() : commit.call(this, totals); }, ingest);
+  }],
+];
 
 function statuses(documents: readonly IngestedDocument[]): string[] {
   return documents.map((document) => `${document.name.slice(dir.length + 1)} ${document.status}`);
@@ -108,14 +133,41 @@ describe('an error ingest does not expect', () => {
         yield largeAssetReportBuffer(LARGE_BYTES).subarray(0, 100_000);
         throw null; // eslint-disable-line no-throw-literal
       })();
-      const documents = await ingest(db, book, [a, odd, c], { poolSize: 0, name: 'odd.json' });
+      const { result: documents, stderr } = await capturingStderr(() => ingest(db, book, [a, odd, c], { poolSize: 0, name: 'odd.json' }));
       assert.deepEqual(documents.map((document) => document.status), ['VERIFICATION_COMPLETE', 'FAILED', 'VERIFICATION_COMPLETE']);
       const failed = documents[1]!;
       assert.match(failed.reason!, /^odd\.json#2: unexpected error: TypeError: .*null/);
+      assert.match(stderr, /odd\.json#2[^\n]*\nTypeError: .*null/, 'the stack is on stderr');
       assert.equal(typeof failed.pk, 'number');
       assert.deepEqual(await storedTxnIds(db, book), ['a1', 'a2', 'c1']);
     } finally {
       await db.close();
     }
   });
+
+  for (const [step, inject] of INJECTED_BUGS) {
+    test(`at its ${step}: the document is FAILED with the error's own class and message, its stack is on stderr, the others go on`, async () => {
+      const db = await openDatabase(':memory:');
+      try {
+        const book = ensureBook(db, 'acme');
+        const a = await writeInput(dir, `${step}-a.json`, jsonText(SMALL_A));
+        const b = await writeInput(dir, `${step}-b.json`, jsonText(SMALL_B));
+        const c = await writeInput(dir, `${step}-c.json`, jsonText(SMALL_C));
+        let thrown: Error | undefined;
+        const bug = (): never => {
+          thrown = new RangeError(`${step} exploded`);
+          throw thrown;
+        };
+        const { result: documents, stderr } = await capturingStderr(() => inject(b, bug, () => ingest(db, book, [a, b, c], { poolSize: 0 })));
+        assert.ok(thrown !== undefined, 'the bug was provoked');
+        assert.deepEqual(documents.map((document) => document.status), ['VERIFICATION_COMPLETE', 'FAILED', 'VERIFICATION_COMPLETE']);
+        assert.equal(documents[1]!.reason, `${b}: unexpected error: RangeError: ${step} exploded`);
+        assert.equal(typeof documents[1]!.pk, 'number', 'recorded in the store');
+        assert.ok(stderr.includes(b) && stderr.includes(thrown.stack!), `stderr names the file and holds the stack: ${stderr}`);
+        assert.deepEqual(await storedTxnIds(db, book), ['a1', 'a2', 'c1'], 'nothing of the failed document was kept');
+      } finally {
+        await db.close();
+      }
+    });
+  }
 });

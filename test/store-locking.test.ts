@@ -18,8 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { Book } from '../src/api/book.js';
-import { StorePools } from '../src/ingest/store-pools.js';
-import { SerialQueue } from '../src/api/serial-queue.js';
+import { StoreHandle } from '../src/api/store-handle.js';
 import { openStore, StoreError } from '../src/index.js';
 import { findBook } from '../src/store/books.js';
 import { openDatabase, type StoreDatabase } from '../src/store/database.js';
@@ -138,7 +137,7 @@ describe('reads while another connection writes', () => {
   test('a summary, info or transactions of an unchanged book writes nothing, not even to private tables', BOUND, async () => {
     const db = await openDatabase(sampleStore());
     try {
-      const book = new Book(db, new SerialQueue(), new StorePools(), findBook(db, 'acme')!, 'acme');
+      const book = Book.of(new StoreHandle(db), findBook(db, 'acme')!, 'acme');
       const first = await book.summary(); // stores the figures: the book changed since the last one
       const statements: string[] = [];
       const prepare = db.sqlite.prepare.bind(db.sqlite);

@@ -1,7 +1,7 @@
 import type { IngestInput } from '../sources/input.js';
-import { ingest, type IngestOptions } from '../ingest/ingest.js';
+import { ingest } from '../ingest/ingest.js';
+import type { IngestOptions } from '../ingest/ingest-options.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
-import type { StorePools } from '../ingest/store-pools.js';
 import { parseExtraFields, type ExtraField } from '../report/extra-fields.js';
 import { bookInfo, bookInfoJson, type BookInfo } from '../report/info.js';
 import { bookSummary, bookSummaryJson, type BookSummary, type SummaryRequest } from '../report/summary.js';
@@ -11,8 +11,8 @@ import { loadRules } from '../rules/rules-folder.js';
 import type { Rules } from '../rules/rules.js';
 import type { StoreDatabase } from '../store/database.js';
 import { beginSnapshot, readSnapshot } from '../store/read-snapshot.js';
-import { storeErrorOf, withStoreErrors } from '../store/store-errors.js';
-import type { SerialQueue } from './serial-queue.js';
+import { storeErrorOf } from '../store/store-errors.js';
+import type { StoreHandle } from './store-handle.js';
 
 export interface ClassificationOptions {
   /**
@@ -27,16 +27,18 @@ export interface SummaryOptions extends ClassificationOptions {
   readonly extraFields?: readonly ExtraField[] | string;
 }
 
-/** A borrower's case file: everything an analytics call sees. */
+/** A borrower's case file: everything an analytics call sees; from `store.book(name)` or `store.findBook(name)`. */
 export class Book {
-  /** @internal Books come from `store.book(name)`. */
-  constructor(
-    private readonly db: StoreDatabase,
-    private readonly queue: SerialQueue,
-    private readonly pools: StorePools,
+  private constructor(
+    private readonly handle: StoreHandle,
     readonly pk: number,
     readonly name: string,
   ) {}
+
+  /** @internal Books come from `store.book(name)`. */
+  static of(handle: StoreHandle, pk: number, name: string): Book {
+    return new Book(handle, pk, name);
+  }
 
   /**
    * Ingests files (paths), Node Readables or async iterables of Buffers. Each document is
@@ -44,7 +46,7 @@ export class Book {
    */
   ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<IngestedDocument[]> {
     // The documents mark the accounts they touch; the next summary recomputes exactly those, once.
-    return this.queue.run(() => withStoreErrors(this.db.path, () => ingest(this.db, this.pk, inputs, options, this.pools)));
+    return this.handle.run(() => ingest(this.db, this.pk, inputs, options, this.handle.pools));
   }
 
   /**
@@ -99,17 +101,15 @@ export class Book {
    * otherwise the read recomputes them in private.
    */
   private read<T>(work: () => Promise<T>, figures: Rules | null): Promise<T> {
-    return this.queue.run(() =>
-      withStoreErrors(this.db.path, async () => {
-        await this.storeDerived(figures);
-        return readSnapshot(this.db, work);
-      }),
-    );
+    return this.handle.run(async () => {
+      await this.storeDerived(figures);
+      return readSnapshot(this.db, work);
+    });
   }
 
   /** Streaming keeps the store's turn, and one snapshot, for as long as the caller reads. */
   private async *stream(pieces: () => AsyncGenerator<string>, figures: Rules | null): AsyncGenerator<string> {
-    const release = await this.queue.acquire();
+    const release = await this.handle.acquire();
     let endSnapshot = () => {};
     try {
       await this.storeDerived(figures);
@@ -121,6 +121,10 @@ export class Book {
       endSnapshot();
       release();
     }
+  }
+
+  private get db(): StoreDatabase {
+    return this.handle.db;
   }
 
   private async storeDerived(rules: Rules | null): Promise<void> {

@@ -1,12 +1,10 @@
 import { UsageError } from '../core/errors.js';
 import { bookListings, type BookListing } from '../report/info.js';
-import { StorePools } from '../ingest/store-pools.js';
 import { createBook, findBook } from '../store/books.js';
 import { openDatabase, type StoreDatabase } from '../store/database.js';
 import { readSnapshot } from '../store/read-snapshot.js';
-import { withStoreErrors } from '../store/store-errors.js';
 import { writeTransaction } from '../store/write-lock.js';
-export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/write-lock.js';
+export { DEFAULT_LOCK_TIMEOUT_MS } from '../store/lock-timeout.js';
 import { batchBooks, type BatchBook, type BatchInputOptions } from '../batch/batch.js';
 import { PREPARED_DOCUMENT_BYTES } from '../batch/prefetch.js';
 import { storeDerivedForBooks } from '../analytics/store-derived.js';
@@ -14,8 +12,7 @@ import type { BookSummary, SummaryRequest } from '../report/summary.js';
 import { batchLine } from './batch-lines.js';
 import { Book, summaryRequest, type SummaryOptions } from './book.js';
 import { readAhead } from './read-ahead.js';
-import { SerialQueue } from './serial-queue.js';
-import { SummaryThreads } from './summary-threads.js';
+import { StoreHandle } from './store-handle.js';
 
 /** `store.batch` options: which inputs, how many threads, and what each book's summary holds. */
 export interface BatchOptions extends BatchInputOptions, SummaryOptions {}
@@ -42,21 +39,15 @@ function isSmall(done: BatchBook): boolean {
   return done.document.bytes <= PREPARED_DOCUMENT_BYTES;
 }
 
-/** One SQLite file (or `:memory:`) holding any number of books. */
+/** One SQLite file (or `:memory:`) holding any number of books; from `openStore`. */
 export class Store {
-  private readonly queue = new SerialQueue();
-  /** Worker threads, started on first need and kept until the store closes. */
-  private readonly pools = new StorePools();
-  private readonly summaryThreads = new SummaryThreads();
-  private closed = false;
-
-  private constructor(private readonly db: StoreDatabase) {}
+  private constructor(private readonly handle: StoreHandle) {}
 
   /** @internal Use `openStore`. */
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (typeof path !== 'string' || path === '') throw new UsageError('openStore needs a file path or ":memory:"');
     checkOptions(path, options);
-    return new Store(await openDatabase(path, options));
+    return new Store(new StoreHandle(await openDatabase(path, options)));
   }
 
   get path(): string {
@@ -117,7 +108,7 @@ export class Store {
    */
   private threadedSummary(book: Book, request: SummaryRequest, options: SummaryOptions): AsyncIterable<string> {
     const task = { path: this.db.path, book: { pk: book.pk, name: book.name }, options: { extraFields: [...request.extra], rules: options.rules } };
-    const text = this.summaryThreads.summaryText(task).then(
+    const text = this.handle.summaryThreads.summaryText(task).then(
       (summary) => [summary],
       () => null,
     );
@@ -136,32 +127,30 @@ export class Store {
     options: BatchOptions,
     result: (done: BatchBook, book: Book | null, request: SummaryRequest) => T | Promise<T>,
   ): AsyncGenerator<T> {
-    if (this.closed) throw new UsageError('the store is closed');
+    this.handle.assertOpen();
     const request = await summaryRequest(options); // usage errors before anything is read
     const afterCommit = (bookPks: readonly number[]) => storeDerivedForBooks(this.db, bookPks, request.rules);
-    for await (const done of batchBooks(this.db, this.pools, paths, { ...options, afterCommit }, (work) => this.run(work))) {
+    for await (const done of batchBooks(this.db, this.handle.pools, paths, { ...options, afterCommit }, (work) => this.run(work))) {
       const ingested = done.document.status === 'VERIFICATION_COMPLETE';
       yield await result(done, ingested ? this.bookOf(done.book.pk, done.book.name) : null, request);
     }
   }
 
-  /** Waits for work under way, then closes the file. */
+  /** Waits for work under way, then closes the file. Any call after it is a UsageError saying the store is closed. */
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.closed = true;
-    return this.queue.run(async () => {
-      await Promise.all([this.pools.close(), this.summaryThreads.close()]);
-      await this.db.close();
-    });
+    return this.handle.close();
+  }
+
+  private get db(): StoreDatabase {
+    return this.handle.db;
   }
 
   private bookOf(pk: number, name: string): Book {
-    return new Book(this.db, this.queue, this.pools, pk, name);
+    return Book.of(this.handle, pk, name);
   }
 
-  /** The store's turn; a failure of the store comes out as a StoreError naming its path. */
   private run<T>(work: () => Promise<T>): Promise<T> {
-    return this.queue.run(() => withStoreErrors(this.db.path, work));
+    return this.handle.run(work);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Stats } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, relative, resolve, sep } from 'node:path';
 import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import { planDocuments, type PlannedDocument } from '../ingest/document-plan.js';
+import { folderEntries } from '../sources/input-folders.js';
 
 /** One book of a batch: an input file, or the Finicity bundle of a folder. */
 export interface BatchUnit {
@@ -34,13 +35,10 @@ export interface InputListing {
   readonly fileCount: number;
 }
 
-const NAME_ORDER = new Intl.Collator('en', { numeric: true });
-
 /**
  * Lists what `batch PATH...` reads, without opening a file: each file given, and the `*.json` files of each
- * folder given, its subfolders walked the same way, in natural name order (page-2 before page-10). Names that
- * start with a dot are passed over (editor and AppleDouble `._x.json` files); a file reached twice is read
- * once. A path that does not exist is a usage error: nothing has been done yet.
+ * folder given (folderEntries: natural name order, dot names passed over), its subfolders walked the same
+ * way; a file reached twice is read once. A path that does not exist is a usage error: nothing has been done yet.
  */
 export async function listInputs(paths: readonly string[]): Promise<InputListing> {
   const groups: InputGroup[] = [];
@@ -74,16 +72,7 @@ async function walk(folder: string, root: string, add: (group: InputGroup) => vo
   const real = await realpath(folder);
   if (seen.has(real)) return; // a link back up the tree
   seen.add(real);
-  const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => !entry.name.startsWith('.'));
-  entries.sort((a, b) => NAME_ORDER.compare(a.name, b.name));
-  const files: string[] = [];
-  const folders: string[] = [];
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    const kind = entry.isSymbolicLink() ? await stat(path).catch(() => null) : entry;
-    if (kind?.isDirectory()) folders.push(path);
-    else if (kind?.isFile() && entry.name.toLowerCase().endsWith('.json')) files.push(path);
-  }
+  const { files, folders } = await folderEntries(folder);
   add({ folder, root, files });
   for (const path of folders) await walk(path, root, add, seen);
 }

@@ -1,4 +1,3 @@
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore, type Store, type StoreOptions } from '../api/store.js';
 import { UsageError } from '../core/errors.js';
@@ -15,7 +14,7 @@ export const commands: Readonly<Record<string, Command>> = {
       if (options.paths.length === 0) throw new UsageError('ingest needs at least one file or folder');
       const book = await store.book(requireBook(options));
       const bar = progressBar();
-      const documents = await book.ingest(await expandFolders(options.paths), {
+      const documents = await book.ingest(options.paths, {
         source: options.source,
         poolSize: options.poolSize,
         onProgress: bar.update,
@@ -42,8 +41,8 @@ export const commands: Readonly<Record<string, Command>> = {
   demo: async (options) =>
     withStore(options.db === DEFAULT_DB ? ':memory:' : options.db, {}, async (store) => {
       const book = await store.book(options.book ?? 'acme-plumbing-demo');
-      // data/finicity/ is one Finicity bundle: its files, given together, make one document.
-      const documents = await book.ingest(await expandFolders([join(packageRoot(), 'data'), join(packageRoot(), 'data', 'finicity')]));
+      // data/ holds the Plaid samples (its subfolders are not entered), data/finicity/ one Finicity bundle: one document.
+      const documents = await book.ingest([join(packageRoot(), 'data'), join(packageRoot(), 'data', 'finicity')]);
       const summary = await book.summary({ extraFields: 'weekday_balances,probable_recurring_txns' });
       await printJson({ documents, info: await book.info(), summary, transactions: await book.transactions() });
       return exitStatus(documents);
@@ -79,17 +78,4 @@ async function existingBook(store: Store, options: CommandOptions) {
   const book = await store.findBook(name);
   if (book === null) throw new UsageError(`no book named ${JSON.stringify(name)} in ${options.db}`);
   return book;
-}
-
-/** A folder stands for the JSON files in it (a Finicity bundle is often handed over as one). */
-async function expandFolders(paths: readonly string[]): Promise<string[]> {
-  const expanded: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (info?.isDirectory()) {
-      const names = (await readdir(path)).filter((name) => name.toLowerCase().endsWith('.json')).sort();
-      expanded.push(...names.map((name) => join(path, name)));
-    } else expanded.push(path);
-  }
-  return expanded;
 }

@@ -4,6 +4,7 @@ import type { StoreDatabase } from '../store/database.js';
 import { documentRowOf, type CommitOutcome, type DocumentHeader, type DocumentTotals, type DocumentWriter } from '../store/document-writer.js';
 import { storeErrorOf } from '../store/store-errors.js';
 import { documentFromRow, type IngestedDocument } from './ingested-document.js';
+import { unexpectedFailure } from './unexpected-failure.js';
 
 /** Where a call's documents go: how a document's writer is opened, and how a failure is kept. */
 export interface DocumentSink {
@@ -65,7 +66,7 @@ function documentFailure(db: StoreDatabase, header: DocumentHeader, error: unkno
   if (error instanceof IngestError) return error;
   const storeError = storeErrorOf(db.path, error);
   if (storeError !== null) return new NotStored({ file: header.name }, storeError);
-  return new DocumentFailed({ file: header.name }, `unexpected error: ${describeUnexpected(error)}`);
+  return unexpectedFailure(header.name, error);
 }
 
 /** A document the store could not take: FAILED, and the StoreError that says why. */

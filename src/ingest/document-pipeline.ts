@@ -13,11 +13,8 @@ import { fromColumns } from '../../workers/transaction-columns.js';
 import type { DocumentReader } from './document-reader.js';
 import { OrderedWindow } from './ordered-window.js';
 
-export interface Progress {
-  readonly file: string;
-  readonly bytesRead: number;
-  readonly totalBytes: number | null;
-}
+// Where the command line's progress bar has always found it.
+export type { Progress } from './ingest-options.js';
 
 /** Normalized work, ready for the writer, in the order the source gave it. */
 type Normalized =

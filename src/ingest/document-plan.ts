@@ -4,7 +4,7 @@ import { detectFormat, EXPECTED_FORMATS, sourceOfDetection, type Detection } fro
 import { bundleRejection } from '../sources/finicity/bundle-state.js';
 import { FINICITY_PARTS, missingParts, type FinicityPart } from '../sources/finicity/parts.js';
 import { InputFile, type IngestInput } from '../sources/input.js';
-import { toIngestError } from '../sources/file-scan.js';
+import { documentProblem } from './unexpected-failure.js';
 
 /** One document to ingest: its files in order, or why it cannot be. */
 export interface PlannedDocument {
@@ -115,7 +115,7 @@ async function planInput(
     if (detection.kind === 'format' && detection.part !== undefined) parts.set(planned, detection.part);
     return { format: formatOf(detection, file.name, source), files: [planned], problem: null };
   } catch (error) {
-    return { format: null, files: file === null ? [] : [plannedFile(input, file)], problem: toIngestError(error, file?.name ?? label) };
+    return { format: null, files: file === null ? [] : [plannedFile(input, file)], problem: documentProblem(error, file?.name ?? label) };
   } finally {
     if (typeof input === 'string') await file?.close();
   }

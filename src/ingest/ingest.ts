@@ -1,30 +1,19 @@
-import type { SourceName } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { InputFile, IngestInput } from '../sources/input.js';
-import { toIngestError } from '../sources/file-scan.js';
+import { expandFolders } from '../sources/input-folders.js';
 import type { StoreDatabase } from '../store/database.js';
 import { DocumentWriter, recordFailedDocument, type DocumentHeader } from '../store/document-writer.js';
 import { assertWritable } from '../store/write-lock.js';
 import { checkPoolSize, DEFAULT_POOL_SIZE, inlineNormalizer } from '../../workers/pool.js';
 import { planDocuments, type PlannedDocument, type PlannedFile } from './document-plan.js';
-import type { Progress } from './document-pipeline.js';
 import { documentReader } from './document-reader.js';
 import { documentName, ingestDocument, type DocumentSink } from './document-ingest.js';
+import type { IngestOptions } from './ingest-options.js';
 import type { IngestedDocument } from './ingested-document.js';
 import { LockPatience } from './lock-patience.js';
 import { StorePools } from './store-pools.js';
 import { StreamedBody } from './streamed-body.js';
-
-export interface IngestOptions {
-  /** Restrict format detection to one aggregator (SPEC §6 `--source`). */
-  readonly source?: SourceName;
-  /** Worker threads: 0 runs everything on the calling thread; see WorkerPool. Default: 1, and small inputs inline. */
-  readonly poolSize?: number;
-  /** A label for stream inputs, used in document names and error messages. */
-  readonly name?: string;
-  /** Called for every chunk read (at most 1 MiB apart for files). */
-  readonly onProgress?: (progress: Progress) => void;
-}
+import { documentProblem } from './unexpected-failure.js';
 
 /**
  * A document smaller than this is read on the calling thread when the caller did not choose a pool size: handing
@@ -34,7 +23,8 @@ const INLINE_DOCUMENT_BYTES = 1 << 20;
 
 /**
  * Ingests inputs into a book, one document at a time, each all-or-nothing. A document that fails
- * or is rejected is recorded as such and does not stop the others.
+ * or is rejected is recorded as such and does not stop the others. A folder stands for its JSON
+ * files (input-folders.ts): a folder holding a Finicity bundle is one document.
  */
 export async function ingest(
   db: StoreDatabase,
@@ -49,7 +39,7 @@ export async function ingest(
   assertWritable(db);
   const callPools = pools ?? new StorePools();
   try {
-    const plans = await planDocuments(inputs, options);
+    const plans = await planDocuments(await expandFolders(inputs), options);
     const sink = ownTransactions(db, bookPk);
     const documents: IngestedDocument[] = [];
     for (const plan of plans) documents.push(await ingestPlanned(sink, plan, callPools, options));
@@ -83,7 +73,7 @@ export async function ingestPlanned(
   try {
     for (const planned of plan.files) files.push(await planned.open());
   } catch (error) {
-    problem ??= toIngestError(error, plan.files[files.length]?.name ?? header.name);
+    problem ??= documentProblem(error, plan.files[files.length]?.name ?? header.name);
   }
   try {
     watchProgress(files, options.onProgress);

@@ -41,7 +41,11 @@ export class FileScan {
 
 /** Turns what reading can throw into the document's failure; anything else is a bug and stays thrown. */
 export function toIngestError(error: unknown, file: string): IngestError {
-  if (error instanceof DocumentFailed || error instanceof DocumentRejected) return error;
-  if (error instanceof JsonSyntaxError) return new DocumentFailed({ file, offset: error.offset, path: error.path }, error.problem);
-  throw error;
+  if (!isReadingFailure(error)) throw error;
+  return error instanceof JsonSyntaxError ? new DocumentFailed({ file, offset: error.offset, path: error.path }, error.problem) : error;
+}
+
+/** Whether reading threw what it throws about an input (toIngestError takes it), not a bug. */
+export function isReadingFailure(error: unknown): error is IngestError | JsonSyntaxError {
+  return error instanceof DocumentFailed || error instanceof DocumentRejected || error instanceof JsonSyntaxError;
 }

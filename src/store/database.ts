@@ -7,7 +7,8 @@ import { withStatementCache } from './statement-cache.js';
 import { storeErrorOf } from './store-errors.js';
 import { BOOKSTREAM_APPLICATION_ID, checkCreatable, inspectStoreFile, isWritable, type StoreFile } from './store-file.js';
 import type { StoreDatabase } from './store-database.js';
-import { DEFAULT_LOCK_TIMEOUT_MS, READ_BUSY_TIMEOUT_MS, whenFree, writeTransaction } from './write-lock.js';
+import { DEFAULT_LOCK_TIMEOUT_MS } from './lock-timeout.js';
+import { READ_BUSY_TIMEOUT_MS, whenFree, writeTransaction } from './write-lock.js';
 
 export type { StoreDatabase } from './store-database.js';
 

@@ -11,8 +11,6 @@ import { claimWriterRecord, describeWriter, releaseWriterRecord } from './writer
  * would instead block the whole thread while it waits.
  */
 
-/** How long a write waits for another writer by default (see README "Store, locking and environment errors"). */
-export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 /**
  * How long SQLite itself may block a statement on a busy store: only reads use it, and only in WAL's
  * rare busy moments (another connection recovering the WAL or closing the store).

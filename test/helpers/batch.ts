@@ -15,7 +15,7 @@ import { jsonText, simpleAssetReport } from '../fixtures/make-inputs.js';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(REPO, 'bin', 'bookstream.js');
 
-function assertBuilt(): void {
+export function assertBuilt(): void {
   assert.ok(existsSync(join(REPO, 'dist', 'src', 'cli.js')), 'dist/ is missing: run `npm run build` before these tests');
 }
 
