@@ -28,11 +28,11 @@ const USER_PHONE = '1-512-555-0147';
 
 const PLAID_ITEM_ACCOUNTS = {
   checking: {
-    name: 'Business Checking', account_type: 'CHECKING', account_number: '4821', bank_name: 'Bluebonnet Community Bank',
+    name: 'Business Checking', account_type: 'Checking', account_number: '4821', bank_name: 'Bluebonnet Community Bank',
     source: 'PLAID', source_account_id: CHECKING_ID,
   },
   savings: {
-    name: 'Business Savings', account_type: 'SAVINGS', account_number: '7310', bank_name: 'Bluebonnet Community Bank',
+    name: 'Business Savings', account_type: 'Savings', account_number: '7310', bank_name: 'Bluebonnet Community Bank',
     source: 'PLAID', source_account_id: SAVINGS_ID,
   },
 };
@@ -239,7 +239,7 @@ test('bank statements: ids <document_id>#<i>, identical rows kept, statement acc
     assert.equal(Object.keys(tx.bank_accounts).length, 1);
     const account = accountById(tx, STATEMENT_ACCOUNT_ID);
     assert.deepEqual(accountFields(account), {
-      name: 'BLUEBONNET BUSINESS CHECKING', account_type: 'CHECKING', account_number: '000074821',
+      name: 'BLUEBONNET BUSINESS CHECKING', account_type: 'Checking', account_number: '000074821',
       bank_name: 'BLUEBONNET COMMUNITY BANK', source: 'PLAID', source_account_id: STATEMENT_ACCOUNT_ID,
       account_holder: 'ACME PLUMBING LLC', holder_address_1: '1420 E CESAR CHAVEZ ST', holder_city: 'AUSTIN',
       holder_state: 'TX', holder_zip: '78702', holder_country: 'US',

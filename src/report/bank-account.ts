@@ -1,7 +1,11 @@
 import type { SourceName } from '../core/canonical.js';
 import type { BankAccountRow } from '../store/schema.js';
+import { ocrolusAccountType } from './account-type.js';
 
-/** A bank account in the Ocrolus shape (SPEC §5), with the aggregator's own ids and types beside it. */
+/**
+ * A bank account in the Ocrolus shape (SPEC §5), with the aggregator's own ids and types beside it: `account_type`
+ * is Ocrolus' label (account-type.ts), `aggregator_account_type` and `_subtype` what the aggregator wrote.
+ */
 export interface BankAccountObject {
   readonly pk: number;
   readonly name: string | null;
@@ -25,7 +29,7 @@ export function bankAccountObject(row: BankAccountRow): BankAccountObject {
   return {
     pk: row.pk,
     name: row.name,
-    account_type: displayType(row),
+    account_type: ocrolusAccountType(row.source, row.account_type, row.account_subtype),
     account_number: row.account_number,
     bank_name: row.bank_name,
     source: row.source,
@@ -40,9 +44,4 @@ export function bankAccountObject(row: BankAccountRow): BankAccountObject {
     holder_zip: row.holder_zip,
     holder_country: row.holder_country,
   };
-}
-
-/** Ocrolus names the kind of account in capitals ("CHECKING"): the most specific type we have. */
-function displayType(row: BankAccountRow): string | null {
-  return (row.account_subtype ?? row.account_type)?.toUpperCase() ?? null;
 }
