@@ -25,7 +25,7 @@ const CHECKS: Record<string, Check> = {
     assert.equal(doc.txn_count, 5);
     assert.equal(Object.keys(tx.bank_accounts).length, 2);
     const holder = {
-      account_holder: 'Alberta Bobbeth Charleson', holder_address_1: '2992 Cameron Road', holder_city: 'Malakoff',
+      account_holder: 'Alberta Bobbeth Charleson', holder_address_1: '2992 Cameron Road', holder_address_2: null, holder_city: 'Malakoff',
       holder_state: 'NY', holder_zip: '14236', holder_country: 'US',
     };
     assert.deepEqual(accountFields(accountById(tx, '1qKRXQjk8xUWDJojNwPXTj8gEmR48piqRNye8')), {
@@ -57,7 +57,7 @@ const CHECKS: Record<string, Check> = {
     assert.equal(tx.txns.length, 2);
     assert.deepEqual(accountFields(accountById(tx, 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp')), {
       name: 'Plaid Checking', account_type: 'Checking', account_number: '0000', bank_name: 'Chase', source: 'PLAID',
-      source_account_id: 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp', account_holder: null, holder_address_1: null,
+      source_account_id: 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp', account_holder: null, holder_address_1: null, holder_address_2: null,
       holder_city: null, holder_state: null, holder_zip: null, holder_country: null,
     });
     const row = (id: string) => essentials(txnById(tx, id));
@@ -75,7 +75,7 @@ const CHECKS: Record<string, Check> = {
     assert.deepEqual(accountFields(accountById(tx, 'c6778d3f-e44c-4348-874e-71507c1ac12d')), {
       name: 'CHASE CHECKING', account_type: 'Checking', account_number: '000009752', bank_name: 'CHASE', source: 'PLAID',
       source_account_id: 'c6778d3f-e44c-4348-874e-71507c1ac12d', account_holder: 'JANE DOE',
-      holder_address_1: '2140 TAYLOR ST', holder_city: 'SAN FRANCISCO', holder_state: 'CA', holder_zip: '94133',
+      holder_address_1: '2140 TAYLOR ST', holder_address_2: null, holder_city: 'SAN FRANCISCO', holder_state: 'CA', holder_zip: '94133',
       holder_country: 'US',
     });
     // PAYCHECK -1000 → 1000.00 (row 0 of statement 2jkflanbd)
@@ -126,7 +126,7 @@ const FINICITY_BUNDLES: Record<string, FinicityBundle> = {
       assert.equal(doc.txn_count, 1);
       assert.deepEqual(accountFields(accountById(tx, '5011648377')), {
         name: 'Super Checking', account_type: 'Checking', account_number: '7528', bank_name: 'FinBank', source: 'FINICITY',
-        source_account_id: '5011648377', account_holder: 'John Smith', holder_address_1: null, holder_city: null,
+        source_account_id: '5011648377', account_holder: 'John Smith', holder_address_1: null, holder_address_2: null, holder_city: null,
         holder_state: null, holder_zip: null, holder_country: null,
       });
       // accountId the integer 5011648377 = the accounts file's "5011648377"; checking: -828.9 kept; 1607450357 = 2020-12-08T17:59:17Z.

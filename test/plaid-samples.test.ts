@@ -38,11 +38,11 @@ const PLAID_ITEM_ACCOUNTS = {
 };
 // owners[0]: names[0] is the holder; the PRIMARY address is the second entry of `addresses` (the first is not primary).
 const ASSET_REPORT_HOLDER = {
-  account_holder: 'Acme Plumbing LLC', holder_address_1: '1420 E Cesar Chavez St', holder_city: 'Austin',
+  account_holder: 'Acme Plumbing LLC', holder_address_1: '1420 E Cesar Chavez St', holder_address_2: null, holder_city: 'Austin',
   holder_state: 'TX', holder_zip: '78702', holder_country: 'US',
 };
 const NO_HOLDER = {
-  account_holder: null, holder_address_1: null, holder_city: null, holder_state: null, holder_zip: null, holder_country: null,
+  account_holder: null, holder_address_1: null, holder_address_2: null, holder_city: null, holder_state: null, holder_zip: null, holder_country: null,
 };
 
 /** txns come ordered by bank_account_pk, then date, then pk (context: book.transactions()). */
@@ -241,7 +241,7 @@ test('bank statements: ids <document_id>#<i>, identical rows kept, statement acc
     assert.deepEqual(accountFields(account), {
       name: 'BLUEBONNET BUSINESS CHECKING', account_type: 'Checking', account_number: '000074821',
       bank_name: 'BLUEBONNET COMMUNITY BANK', source: 'PLAID', source_account_id: STATEMENT_ACCOUNT_ID,
-      account_holder: 'ACME PLUMBING LLC', holder_address_1: '1420 E CESAR CHAVEZ ST', holder_city: 'AUSTIN',
+      account_holder: 'ACME PLUMBING LLC', holder_address_1: '1420 E CESAR CHAVEZ ST', holder_address_2: null, holder_city: 'AUSTIN',
       holder_state: 'TX', holder_zip: '78702', holder_country: 'US',
     });
 

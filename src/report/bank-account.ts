@@ -8,6 +8,7 @@ import { ocrolusAccountType } from './account-type.js';
  */
 export interface BankAccountObject {
   readonly pk: number;
+  readonly book_pk: number;
   readonly name: string | null;
   readonly account_type: string | null;
   readonly account_number: string | null;
@@ -19,6 +20,7 @@ export interface BankAccountObject {
   readonly is_depository: boolean;
   readonly account_holder: string | null;
   readonly holder_address_1: string | null;
+  readonly holder_address_2: string | null;
   readonly holder_city: string | null;
   readonly holder_state: string | null;
   readonly holder_zip: string | null;
@@ -28,6 +30,7 @@ export interface BankAccountObject {
 export function bankAccountObject(row: BankAccountRow): BankAccountObject {
   return {
     pk: row.pk,
+    book_pk: row.book_pk,
     name: row.name,
     account_type: ocrolusAccountType(row.source, row.account_type, row.account_subtype),
     account_number: row.account_number,
@@ -39,6 +42,7 @@ export function bankAccountObject(row: BankAccountRow): BankAccountObject {
     is_depository: row.is_depository === 1,
     account_holder: row.holder_name,
     holder_address_1: row.holder_address_1,
+    holder_address_2: row.holder_address_2,
     holder_city: row.holder_city,
     holder_state: row.holder_state,
     holder_zip: row.holder_zip,

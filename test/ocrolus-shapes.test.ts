@@ -1,0 +1,71 @@
+// The Ocrolus shapes of issue 15 (SPEC §5), on one small Asset Report built below: every expected value is
+// worked out by hand from it, the arithmetic in the comments.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assetAccount, assetReport, assetTxn, jsonText } from './fixtures/make-inputs.js';
+import { acceptedDocument, accountById, ingestPaths, withBook, type Book } from './helpers/books.js';
+
+/**
+ * Operating checking `ops`: 500.00 in on 2024-01-15 and 100.00 out on 2024-03-05 (Plaid sign: -500 and 100),
+ * `balances.current` 1000 as of 2024-03-10; its owner's primary address has a second line. Money market `mm`:
+ * no transaction, no balance, no owner.
+ */
+function shapesReport(): string {
+  const ops = assetAccount({
+    id: 'ops', name: 'Ops Checking', mask: '1111', current: 1000,
+    transactions: [
+      assetTxn({ id: 'ops-in', accountId: 'ops', amount: -500, date: '2024-01-15', description: 'CUSTOMER DEPOSIT' }),
+      assetTxn({ id: 'ops-out', accountId: 'ops', amount: 100, date: '2024-03-05', description: 'OFFICE RENT' }),
+    ],
+  });
+  ops.owners = [{
+    names: ['Pat Doe'],
+    addresses: [{ primary: true, data: { street: '100 Main St', street2: 'Suite 5', city: 'Austin', region: 'TX', postal_code: '78701', country: 'US' } }],
+  }];
+  const mm = assetAccount({ id: 'mm', name: 'Reserve', mask: '2222', subtype: 'money market', transactions: [] });
+  delete mm.balances;
+  return jsonText(assetReport([ops, mm], '2024-03-10T12:00:00Z'));
+}
+
+let dir = '';
+let reportPath = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bookstream-shapes-'));
+  reportPath = join(dir, 'shapes-report.json');
+  await writeFile(reportPath, shapesReport());
+});
+after(async () => rm(dir, { recursive: true, force: true }));
+
+async function withShapesBook(use: (book: Book) => Promise<void>): Promise<void> {
+  await withBook(async (book) => {
+    acceptedDocument(await ingestPaths(book, [reportPath]));
+    await use(book);
+  });
+}
+
+test('summary accounts carry book_pk and the holder address second line', async () => {
+  await withShapesBook(async (book) => {
+    const summary = await book.summary();
+    const [ops, mm] = summary.bank_accounts;
+    assert.ok(ops !== undefined && mm !== undefined);
+    assert.deepEqual([ops.book_pk, mm.book_pk], [summary.pk, summary.pk]);
+    assert.deepEqual(
+      [ops.holder_address_1, ops.holder_address_2, ops.holder_city, ops.holder_state, ops.holder_zip],
+      ['100 Main St', 'Suite 5', 'Austin', 'TX', '78701'],
+    );
+    assert.equal(mm.holder_address_2, null, 'no owner: no address');
+    assert.deepEqual([ops.account_type, ops.aggregator_account_type, ops.aggregator_account_subtype], ['Checking', 'depository', 'checking']);
+    assert.deepEqual([mm.account_type, mm.aggregator_account_type, mm.aggregator_account_subtype], ['Money Market', 'depository', 'money market']);
+  });
+});
+
+test('the same account fields in transactions and info', async () => {
+  await withShapesBook(async (book) => {
+    const tx = await book.transactions();
+    const ops = accountById(tx, 'ops');
+    assert.deepEqual([ops.book_pk, ops.holder_address_2], [book.pk, 'Suite 5']);
+  });
+});
