@@ -69,3 +69,27 @@ test('the same account fields in transactions and info', async () => {
     assert.deepEqual([ops.book_pk, ops.holder_address_2], [book.pk, 'Suite 5']);
   });
 });
+
+/** `created` must be the UTC date of `created_ts` (MM/DD/YYYY), and `created_ts` a whole second inside [from, to]. */
+function assertCreatedWithin(object: { created: string; created_ts: string }, from: number, to: number, what: string): void {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}Z$/.exec(object.created_ts);
+  assert.ok(match !== null, `${what}: created_ts ${object.created_ts} is ISO 8601 UTC to the second`);
+  assert.equal(object.created, `${match[2]}/${match[3]}/${match[1]}`, `${what}: created is the date of created_ts`);
+  const time = Date.parse(object.created_ts);
+  assert.ok(time >= Math.floor(from / 1000) * 1000 && time <= to, `${what}: ${object.created_ts} between the test's two clocks`);
+}
+
+test('created dates as Ocrolus writes them (MM/DD/YYYY), with their time in created_ts', async () => {
+  const from = Date.now();
+  await withBook(async (book, store) => {
+    const [doc] = await ingestPaths(book, [reportPath]);
+    const to = Date.now();
+    assert.ok(doc !== undefined);
+    assertCreatedWithin(doc, from, to, 'the ingested document');
+    const info = await book.info();
+    assertCreatedWithin(info, from, to, 'the book');
+    assertCreatedWithin(info.docs[0]!, from, to, 'the document in info');
+    const [listing] = await store.books();
+    assert.deepEqual(listing, { pk: book.pk, name: 'acme', created: info.created, created_ts: info.created_ts });
+  });
+});
