@@ -93,3 +93,15 @@ test('created dates as Ocrolus writes them (MM/DD/YYYY), with their time in crea
     assert.deepEqual(listing, { pk: book.pk, name: 'acme', created: info.created, created_ts: info.created_ts });
   });
 });
+
+test('info.bank_accounts keyed by account pk, as Ocrolus book/info', async () => {
+  await withShapesBook(async (book) => {
+    const info = await book.info();
+    const keys = Object.keys(info.bank_accounts);
+    assert.equal(keys.length, 2);
+    for (const key of keys) assert.equal(info.bank_accounts[key]!.pk, Number(key), `the entry under ${key} is account ${key}`);
+    // ops is described first in the report, so it has the smaller pk.
+    assert.deepEqual(keys.map((key) => info.bank_accounts[key]!.source_account_id), ['ops', 'mm']);
+    assert.deepEqual(Object.values(info.bank_accounts).map((account) => account.book_pk), [book.pk, book.pk]);
+  });
+});

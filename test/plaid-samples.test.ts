@@ -67,7 +67,9 @@ test('asset report: document, accounts and holder fields', async () => {
 
     const info = await book.info();
     assert.equal(info.name, 'acme');
-    assert.equal(info.bank_accounts.length, 2);
+    // Keyed by pk, as the /transaction object keys them.
+    assert.deepEqual(Object.keys(info.bank_accounts), Object.keys(tx.bank_accounts));
+    assert.deepEqual(Object.values(info.bank_accounts).map((account) => account.source_account_id), [CHECKING_ID, SAVINGS_ID]);
     assert.deepEqual(info.docs.map((d) => [d.pk, d.status]), [[doc.pk, 'VERIFICATION_COMPLETE']]);
   });
 });

@@ -2,14 +2,14 @@ import { createdFields, type CreatedFields } from '../core/dates.js';
 import type { IngestedDocument } from '../ingest/ingested-document.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { BankAccountObject } from './bank-account.js';
-import { collect, jsonArray } from './json-pieces.js';
-import { bankAccounts, uploadedDocs } from './transactions.js';
+import { collect, jsonArray, jsonObject } from './json-pieces.js';
+import { bankAccountMembers, uploadedDocs } from './transactions.js';
 
-/** The Ocrolus `book/info` object (SPEC §5). */
+/** The Ocrolus `book/info` object (SPEC §5): its accounts keyed by pk, as Ocrolus keys them, and its documents in pk order. */
 export interface BookInfo extends CreatedFields {
   readonly pk: number;
   readonly name: string;
-  readonly bank_accounts: BankAccountObject[];
+  readonly bank_accounts: Record<string, BankAccountObject>;
   readonly docs: IngestedDocument[];
 }
 
@@ -20,13 +20,13 @@ export interface BookListing extends CreatedFields {
 }
 
 export async function bookInfo(db: StoreDatabase, bookPk: number): Promise<BookInfo> {
-  return { ...(await bookFields(db, bookPk)), bank_accounts: await collect(bankAccounts(db, bookPk)), docs: await collect(uploadedDocs(db, bookPk)) };
+  return { ...(await bookFields(db, bookPk)), bank_accounts: Object.fromEntries(await collect(bankAccountMembers(db, bookPk))), docs: await collect(uploadedDocs(db, bookPk)) };
 }
 
 /** The same object as JSON text, in pieces: accounts and documents stream from SQLite, one at a time. */
 export async function* bookInfoJson(db: StoreDatabase, bookPk: number): AsyncGenerator<string> {
   yield `${JSON.stringify(await bookFields(db, bookPk)).slice(0, -1)},"bank_accounts":`;
-  yield* jsonArray(bankAccounts(db, bookPk));
+  yield* jsonObject(bankAccountMembers(db, bookPk));
   yield ',"docs":';
   yield* jsonArray(uploadedDocs(db, bookPk));
   yield '}';

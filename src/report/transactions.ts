@@ -120,13 +120,13 @@ function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterat
 }
 
 /** The book's accounts in pk order, as they are read. */
-export function bankAccounts(db: StoreDatabase, bookPk: number): AsyncGenerator<BankAccountObject> {
+function bankAccounts(db: StoreDatabase, bookPk: number): AsyncGenerator<BankAccountObject> {
   const rows: AsyncIterable<BankAccountRow> = db.kysely.selectFrom('bank_accounts').selectAll().where('book_pk', '=', bookPk).orderBy('pk').stream(STREAM_ROWS);
   return mapAsync(rows, bankAccountObject);
 }
 
 /** `bank_accounts` keyed by pk, as `[key, account]` members. */
-function bankAccountMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, BankAccountObject]> {
+export function bankAccountMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, BankAccountObject]> {
   return mapAsync(bankAccounts(db, bookPk), (account) => [String(account.pk), account] as const);
 }
 
