@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assetAccount, assetReport, assetTxn, jsonText } from './fixtures/make-inputs.js';
-import { acceptedDocument, accountById, ingestPaths, withBook, type Book } from './helpers/books.js';
+import { acceptedDocument, accountById, dataFile, ingestPaths, withBook, type Book } from './helpers/books.js';
 
 /**
  * Operating checking `ops`: 500.00 in on 2024-01-15 and 100.00 out on 2024-03-05 (Plaid sign: -500 and 100),
@@ -103,5 +103,25 @@ test('info.bank_accounts keyed by account pk, as Ocrolus book/info', async () =>
     // ops is described first in the report, so it has the smaller pk.
     assert.deepEqual(keys.map((key) => info.bank_accounts[key]!.source_account_id), ['ops', 'mm']);
     assert.deepEqual(Object.values(info.bank_accounts).map((account) => account.book_pk), [book.pk, book.pk]);
+  });
+});
+
+test('transactions.uploaded_docs keyed by document pk, each with its name and pages', async () => {
+  await withShapesBook(async (book) => {
+    // A /transactions/get pull of two page files is one document of two pages; the report above is one of one.
+    const [pull] = await ingestPaths(book, [dataFile('plaid-transactions-page-1.json'), dataFile('plaid-transactions-page-2.json')]);
+    assert.ok(pull !== undefined && pull.pk !== null);
+    const docs = (await book.transactions()).uploaded_docs;
+    const keys = Object.keys(docs);
+    assert.equal(keys.length, 2);
+    for (const key of keys) assert.equal(docs[key]!.pk, Number(key));
+    assert.deepEqual(
+      keys.map((key) => [docs[key]!.name, docs[key]!.pages, docs[key]!.status]),
+      [
+        [reportPath, 1, 'VERIFICATION_COMPLETE'],
+        [`${dataFile('plaid-transactions-page-1.json')} (+1 more)`, 2, 'VERIFICATION_COMPLETE'],
+      ],
+    );
+    assert.equal(docs[String(pull.pk)]!.pages, 2);
   });
 });

@@ -36,11 +36,12 @@ export interface BookTransactionObject extends TransactionObject, RowExplanation
   readonly is_recurring: boolean;
 }
 
-/** The Ocrolus `/transaction` object (SPEC §5). */
+/** The Ocrolus `/transaction` object (SPEC §5): accounts and documents keyed by pk, as Ocrolus keys them. */
 export interface TransactionsReport {
   readonly bank_accounts: Record<string, BankAccountObject>;
   readonly txns: BookTransactionObject[];
-  readonly uploaded_docs: IngestedDocument[];
+  /** Each with its `name` and `pages` (the files it was read from), as Ocrolus' uploaded docs have, and the rest we know. */
+  readonly uploaded_docs: Record<string, IngestedDocument>;
 }
 
 export async function transactionsReport(db: StoreDatabase, bookPk: number, rules: Rules): Promise<TransactionsReport> {
@@ -49,7 +50,7 @@ export async function transactionsReport(db: StoreDatabase, bookPk: number, rule
   return {
     bank_accounts: Object.fromEntries(await collect(bankAccountMembers(db, bookPk))),
     txns,
-    uploaded_docs: await collect(uploadedDocs(db, bookPk)),
+    uploaded_docs: Object.fromEntries(await collect(uploadedDocMembers(db, bookPk))),
   };
 }
 
@@ -64,7 +65,7 @@ export async function* transactionsReportJson(db: StoreDatabase, bookPk: number,
   yield ',"txns":';
   yield* jsonArray(mapAsync(transactionRows(db, bookPk), (row) => bookTransactionObject(row, rules)));
   yield ',"uploaded_docs":';
-  yield* jsonArray(uploadedDocs(db, bookPk));
+  yield* jsonObject(uploadedDocMembers(db, bookPk));
   yield '}';
 }
 
@@ -134,4 +135,9 @@ export function bankAccountMembers(db: StoreDatabase, bookPk: number): AsyncGene
 export function uploadedDocs(db: StoreDatabase, bookPk: number): AsyncGenerator<IngestedDocument> {
   const rows: AsyncIterable<DocumentRow> = db.kysely.selectFrom('documents').selectAll().where('book_pk', '=', bookPk).orderBy('pk').stream(STREAM_ROWS);
   return mapAsync(rows, (row) => documentFromRow(row));
+}
+
+/** `uploaded_docs` keyed by pk, as `[key, document]` members (a stored document always has its pk). */
+function uploadedDocMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, IngestedDocument]> {
+  return mapAsync(uploadedDocs(db, bookPk), (document) => [String(document.pk), document] as const);
 }
