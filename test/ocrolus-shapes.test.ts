@@ -125,3 +125,48 @@ test('transactions.uploaded_docs keyed by document pk, each with its name and pa
     assert.equal(docs[String(pull.pk)]!.pages, 2);
   });
 });
+
+test('/transaction accounts carry book_pk, periods, activity_info and date_min_max', async () => {
+  await withShapesBook(async (book) => {
+    const tx = await book.transactions();
+    const ops = accountById(tx, 'ops');
+    assert.equal(ops.book_pk, book.pk);
+    // Posted rows on 2024-01-15 (+500.00) and 2024-03-05 (-100.00): coverage Jan 15 – Mar 5, nothing in February.
+    assert.deepEqual(ops.date_min_max, { min_txn_date: '01/15/2024', max_txn_date: '03/05/2024' });
+    assert.deepEqual(ops.activity_info, {
+      active: [{ start: { year: 2024, month: 1 }, end: { year: 2024, month: 1 } }, { start: { year: 2024, month: 3 }, end: { year: 2024, month: 3 } }],
+      missing: [{ start: { year: 2024, month: 2 }, end: { year: 2024, month: 2 } }],
+    });
+    // Walking back from the anchor, 1000.00 at the end of 2024-03-10: Mar 5 = 1000.00 (nothing after it);
+    // Jan 15 – Mar 4 = 1000.00 + 100.00 = 1100.00; Jan 14 = 1100.00 - 500.00 = 600.00. One period per month of
+    // coverage, cut at its ends: Jan 15–31 (17 days), Feb 1–29 (2024 is a leap year), Mar 1–5.
+    assert.deepEqual(ops.periods, [
+      {
+        pk: null, begin_date: '01/15/2024', end_date: '01/31/2024', begin_balance: '600.00', end_balance: '1100.00',
+        calculated_end_balance: '1100.00', period_month_days: { '01/2024': 17 }, period_month_txns: { '01/2024': 1 },
+      },
+      {
+        pk: null, begin_date: '02/01/2024', end_date: '02/29/2024', begin_balance: '1100.00', end_balance: '1100.00',
+        calculated_end_balance: '1100.00', period_month_days: { '02/2024': 29 }, period_month_txns: { '02/2024': 0 },
+      },
+      {
+        pk: null, begin_date: '03/01/2024', end_date: '03/05/2024', begin_balance: '1100.00', end_balance: '1000.00',
+        calculated_end_balance: '1000.00', period_month_days: { '03/2024': 5 }, period_month_txns: { '03/2024': 1 },
+      },
+    ]);
+    // The money market has no transaction and no balance: no period, no activity, no dates.
+    const mm = accountById(tx, 'mm');
+    assert.deepEqual([mm.periods, mm.activity_info, mm.date_min_max], [[], { active: [], missing: [] }, { min_txn_date: null, max_txn_date: null }]);
+  });
+});
+
+test('the summary and /transaction agree on every account field they share', async () => {
+  await withShapesBook(async (book) => {
+    const tx = await book.transactions();
+    for (const account of (await book.summary()).bank_accounts) {
+      const entry = tx.bank_accounts[String(account.pk)] as unknown as Record<string, unknown>;
+      assert.ok(entry !== undefined, `account ${account.pk} in /transaction`);
+      for (const [key, value] of Object.entries(entry)) assert.deepEqual(value, (account as unknown as Record<string, unknown>)[key], `${account.source_account_id}.${key}`);
+    }
+  });
+});
