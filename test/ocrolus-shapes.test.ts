@@ -170,3 +170,17 @@ test('the summary and /transaction agree on every account field they share', asy
     }
   });
 });
+
+test('a batch result carries the same shapes: its summary accounts and its document', async () => {
+  await withBook(async (_book, store) => {
+    const from = Date.now();
+    const results = [];
+    for await (const result of store.batch([reportPath], { jobs: 0 })) results.push(result);
+    const [result] = results;
+    assert.ok(result !== undefined && result.summary !== null);
+    assertCreatedWithin(result.document, from, Date.now(), 'the batch document');
+    assert.equal(result.document.pages, 1);
+    const [ops] = result.summary.bank_accounts;
+    assert.deepEqual([ops?.book_pk, ops?.account_type, ops?.holder_address_2], [result.book.pk, 'Checking', 'Suite 5']);
+  });
+});
