@@ -25,15 +25,15 @@ const CHECKS: Record<string, Check> = {
     assert.equal(doc.txn_count, 5);
     assert.equal(Object.keys(tx.bank_accounts).length, 2);
     const holder = {
-      account_holder: 'Alberta Bobbeth Charleson', holder_address_1: '2992 Cameron Road', holder_city: 'Malakoff',
+      account_holder: 'Alberta Bobbeth Charleson', holder_address_1: '2992 Cameron Road', holder_address_2: null, holder_city: 'Malakoff',
       holder_state: 'NY', holder_zip: '14236', holder_country: 'US',
     };
     assert.deepEqual(accountFields(accountById(tx, '1qKRXQjk8xUWDJojNwPXTj8gEmR48piqRNye8')), {
-      name: 'Plaid Money Market', account_type: 'MONEY MARKET', account_number: '4444', bank_name: 'First Platypus Bank',
+      name: 'Plaid Money Market', account_type: 'Money Market', account_number: '4444', bank_name: 'First Platypus Bank',
       source: 'PLAID', source_account_id: '1qKRXQjk8xUWDJojNwPXTj8gEmR48piqRNye8', ...holder,
     });
     assert.deepEqual(accountFields(accountById(tx, 'eG7pNLjknrFpWvP7Dkbdf3Pq6GVBPKTaQJK5v')), {
-      name: 'Plaid Checking', account_type: 'CHECKING', account_number: '0000', bank_name: 'First Platypus Bank',
+      name: 'Plaid Checking', account_type: 'Checking', account_number: '0000', bank_name: 'First Platypus Bank',
       source: 'PLAID', source_account_id: 'eG7pNLjknrFpWvP7Dkbdf3Pq6GVBPKTaQJK5v', ...holder,
     });
     const row = (id: string) => essentials(txnById(tx, id));
@@ -56,8 +56,8 @@ const CHECKS: Record<string, Check> = {
     assert.equal(doc.txn_count, 2);
     assert.equal(tx.txns.length, 2);
     assert.deepEqual(accountFields(accountById(tx, 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp')), {
-      name: 'Plaid Checking', account_type: 'CHECKING', account_number: '0000', bank_name: 'Chase', source: 'PLAID',
-      source_account_id: 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp', account_holder: null, holder_address_1: null,
+      name: 'Plaid Checking', account_type: 'Checking', account_number: '0000', bank_name: 'Chase', source: 'PLAID',
+      source_account_id: 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp', account_holder: null, holder_address_1: null, holder_address_2: null,
       holder_city: null, holder_state: null, holder_zip: null, holder_country: null,
     });
     const row = (id: string) => essentials(txnById(tx, id));
@@ -73,9 +73,9 @@ const CHECKS: Record<string, Check> = {
     assert.equal(doc.format, 'PLAID_BANK_STATEMENTS');
     assert.equal(doc.txn_count, 1);
     assert.deepEqual(accountFields(accountById(tx, 'c6778d3f-e44c-4348-874e-71507c1ac12d')), {
-      name: 'CHASE CHECKING', account_type: 'CHECKING', account_number: '000009752', bank_name: 'CHASE', source: 'PLAID',
+      name: 'CHASE CHECKING', account_type: 'Checking', account_number: '000009752', bank_name: 'CHASE', source: 'PLAID',
       source_account_id: 'c6778d3f-e44c-4348-874e-71507c1ac12d', account_holder: 'JANE DOE',
-      holder_address_1: '2140 TAYLOR ST', holder_city: 'SAN FRANCISCO', holder_state: 'CA', holder_zip: '94133',
+      holder_address_1: '2140 TAYLOR ST', holder_address_2: null, holder_city: 'SAN FRANCISCO', holder_state: 'CA', holder_zip: '94133',
       holder_country: 'US',
     });
     // PAYCHECK -1000 → 1000.00 (row 0 of statement 2jkflanbd)
@@ -125,8 +125,8 @@ const FINICITY_BUNDLES: Record<string, FinicityBundle> = {
     check: (doc, tx) => {
       assert.equal(doc.txn_count, 1);
       assert.deepEqual(accountFields(accountById(tx, '5011648377')), {
-        name: 'Super Checking', account_type: 'CHECKING', account_number: '7528', bank_name: 'FinBank', source: 'FINICITY',
-        source_account_id: '5011648377', account_holder: 'John Smith', holder_address_1: null, holder_city: null,
+        name: 'Super Checking', account_type: 'Checking', account_number: '7528', bank_name: 'FinBank', source: 'FINICITY',
+        source_account_id: '5011648377', account_holder: 'John Smith', holder_address_1: null, holder_address_2: null, holder_city: null,
         holder_state: null, holder_zip: null, holder_country: null,
       });
       // accountId the integer 5011648377 = the accounts file's "5011648377"; checking: -828.9 kept; 1607450357 = 2020-12-08T17:59:17Z.
@@ -146,6 +146,11 @@ const FINICITY_BUNDLES: Record<string, FinicityBundle> = {
       const depository = Object.values(tx.bank_accounts).map((account) => [account.source_account_id, account.is_depository]);
       // checking and savings are depository; investment, investmentTaxDeferred and roth are not.
       assert.deepEqual(depository, [['1007547418', true], ['1007547419', true], ['1007547420', false], ['1007547421', false], ['1007547422', false]]);
+      // Ocrolus' labels beside the types as Finicity wrote them: the investment family is all "Investment".
+      const types = Object.values(tx.bank_accounts).map((account) => [account.account_type, account.aggregator_account_type]);
+      assert.deepEqual(types, [
+        ['Checking', 'checking'], ['Savings', 'savings'], ['Investment', 'investment'], ['Investment', 'investmentTaxDeferred'], ['Investment', 'roth'],
+      ]);
       assert.equal(accountById(tx, '1007547418').account_number, '111111');
     },
   },
@@ -174,7 +179,8 @@ const FINICITY_BUNDLES: Record<string, FinicityBundle> = {
       assert.equal(doc.txn_count, 2);
       // loan: not reversed, not depository; creditCard: not depository. Balances as given ("-1234.56").
       const loan = accountById(tx, '2083');
-      assert.deepEqual([loan.account_type, loan.is_depository, loan.bank_name, loan.account_holder], ['LOAN', false, 'Docs Bank', 'Ron Smith']);
+      assert.deepEqual([loan.account_type, loan.is_depository, loan.bank_name, loan.account_holder], ['Loan', false, 'Docs Bank', 'Ron Smith']);
+      assert.deepEqual([accountById(tx, '3203').account_type, accountById(tx, '3203').aggregator_account_type], ['Credit Card', 'creditCard']);
       assert.equal(accountById(tx, '98684').bank_name, 'Chase');
       // memo equals description: not repeated. 1450852000 = 2015-12-23T06:26:40Z; 1450152000 = 2015-12-15T04:00Z.
       assert.deepEqual(essentials(txnById(tx, '805353')), { amount: '-59.56', txn_date: '12/23/2015', description: 'VERIZON WIRELESS PAYMENTS', status: 'posted' });

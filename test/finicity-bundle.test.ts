@@ -36,13 +36,13 @@ test('sample bundle: five files, one document, 8 distinct transactions, the shad
       { format: 'FINICITY_BUNDLE', source: 'FINICITY', txn_count: 8, warnings: ['1 shadow transaction kept, flagged, out of the figures'], files: 5 },
     );
     const tx = await book.transactions();
-    const holder = { account_holder: 'Dana Reyes', holder_address_1: null, holder_city: null, holder_state: null, holder_zip: null, holder_country: null };
+    const holder = { account_holder: 'Dana Reyes', holder_address_1: null, holder_address_2: null, holder_city: null, holder_state: null, holder_zip: null, holder_country: null };
     assert.deepEqual(accountFields(accountById(tx, CHECKING)), {
-      name: 'Business Checking', account_type: 'CHECKING', account_number: '4821', bank_name: 'Bluebonnet Community Bank',
+      name: 'Business Checking', account_type: 'Checking', account_number: '4821', bank_name: 'Bluebonnet Community Bank',
       source: 'FINICITY', source_account_id: CHECKING, ...holder,
     });
     assert.deepEqual(accountFields(accountById(tx, VISA)), {
-      name: 'Business Visa', account_type: 'CREDITCARD', account_number: '9012', bank_name: 'Bluebonnet Community Bank',
+      name: 'Business Visa', account_type: 'Credit Card', account_number: '9012', bank_name: 'Bluebonnet Community Bank',
       source: 'FINICITY', source_account_id: VISA, ...holder,
     });
   });

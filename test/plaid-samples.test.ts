@@ -28,21 +28,21 @@ const USER_PHONE = '1-512-555-0147';
 
 const PLAID_ITEM_ACCOUNTS = {
   checking: {
-    name: 'Business Checking', account_type: 'CHECKING', account_number: '4821', bank_name: 'Bluebonnet Community Bank',
+    name: 'Business Checking', account_type: 'Checking', account_number: '4821', bank_name: 'Bluebonnet Community Bank',
     source: 'PLAID', source_account_id: CHECKING_ID,
   },
   savings: {
-    name: 'Business Savings', account_type: 'SAVINGS', account_number: '7310', bank_name: 'Bluebonnet Community Bank',
+    name: 'Business Savings', account_type: 'Savings', account_number: '7310', bank_name: 'Bluebonnet Community Bank',
     source: 'PLAID', source_account_id: SAVINGS_ID,
   },
 };
 // owners[0]: names[0] is the holder; the PRIMARY address is the second entry of `addresses` (the first is not primary).
 const ASSET_REPORT_HOLDER = {
-  account_holder: 'Acme Plumbing LLC', holder_address_1: '1420 E Cesar Chavez St', holder_city: 'Austin',
+  account_holder: 'Acme Plumbing LLC', holder_address_1: '1420 E Cesar Chavez St', holder_address_2: null, holder_city: 'Austin',
   holder_state: 'TX', holder_zip: '78702', holder_country: 'US',
 };
 const NO_HOLDER = {
-  account_holder: null, holder_address_1: null, holder_city: null, holder_state: null, holder_zip: null, holder_country: null,
+  account_holder: null, holder_address_1: null, holder_address_2: null, holder_city: null, holder_state: null, holder_zip: null, holder_country: null,
 };
 
 /** txns come ordered by bank_account_pk, then date, then pk (context: book.transactions()). */
@@ -67,7 +67,9 @@ test('asset report: document, accounts and holder fields', async () => {
 
     const info = await book.info();
     assert.equal(info.name, 'acme');
-    assert.equal(info.bank_accounts.length, 2);
+    // Keyed by pk, as the /transaction object keys them.
+    assert.deepEqual(Object.keys(info.bank_accounts), Object.keys(tx.bank_accounts));
+    assert.deepEqual(Object.values(info.bank_accounts).map((account) => account.source_account_id), [CHECKING_ID, SAVINGS_ID]);
     assert.deepEqual(info.docs.map((d) => [d.pk, d.status]), [[doc.pk, 'VERIFICATION_COMPLETE']]);
   });
 });
@@ -239,9 +241,9 @@ test('bank statements: ids <document_id>#<i>, identical rows kept, statement acc
     assert.equal(Object.keys(tx.bank_accounts).length, 1);
     const account = accountById(tx, STATEMENT_ACCOUNT_ID);
     assert.deepEqual(accountFields(account), {
-      name: 'BLUEBONNET BUSINESS CHECKING', account_type: 'CHECKING', account_number: '000074821',
+      name: 'BLUEBONNET BUSINESS CHECKING', account_type: 'Checking', account_number: '000074821',
       bank_name: 'BLUEBONNET COMMUNITY BANK', source: 'PLAID', source_account_id: STATEMENT_ACCOUNT_ID,
-      account_holder: 'ACME PLUMBING LLC', holder_address_1: '1420 E CESAR CHAVEZ ST', holder_city: 'AUSTIN',
+      account_holder: 'ACME PLUMBING LLC', holder_address_1: '1420 E CESAR CHAVEZ ST', holder_address_2: null, holder_city: 'AUSTIN',
       holder_state: 'TX', holder_zip: '78702', holder_country: 'US',
     });
 

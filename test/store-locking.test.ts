@@ -128,7 +128,7 @@ describe('reads while another connection writes', () => {
       for (let next = await pieces.next(); next.done !== true; next = await pieces.next()) text += next.value;
       const report = JSON.parse(text);
       assert.equal(report.txns.length, SAMPLE_TXNS, 'no row of the document committed meanwhile');
-      assert.equal(report.uploaded_docs.length, 1, 'nor the document itself');
+      assert.equal(Object.keys(report.uploaded_docs).length, 1, 'nor the document itself');
     } finally {
       await reader.close();
       await writer.close();

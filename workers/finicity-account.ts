@@ -26,7 +26,7 @@ export function normalizeFinicityAccount(raw: unknown, context: FinicityAccountC
     bankName: context.bankName,
     institutionId: context.institutionId,
     currency: optionalString(record, 'currency'),
-    holder: context.holderName === null ? null : { name: context.holderName, address1: null, city: null, state: null, zip: null, country: null },
+    holder: context.holderName === null ? null : { name: context.holderName, address1: null, address2: null, city: null, state: null, zip: null, country: null },
   };
   const records: CanonicalRecord[] = [{ kind: 'account', account }];
   const balance = optionalMoney(record, 'balance');

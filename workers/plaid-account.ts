@@ -76,7 +76,7 @@ function holderOf(record: SourceObject): AccountHolder | null {
   return holderFrom(name, typeof data === 'object' && data !== null ? (data as SourceObject) : null);
 }
 
-/** Plaid writes addresses as {street, city, region, postal_code, country} everywhere. */
+/** Plaid writes addresses as {street, city, region, postal_code, country}; its newer address objects add `street2`. */
 export function holderFrom(name: string | null, address: SourceObject | null): AccountHolder {
   const text = (field: string): string | null => {
     const value = address?.[field];
@@ -85,6 +85,7 @@ export function holderFrom(name: string | null, address: SourceObject | null): A
   return {
     name,
     address1: text('street'),
+    address2: text('street2'),
     city: text('city'),
     state: text('region'),
     zip: text('postal_code'),

@@ -42,6 +42,8 @@ export interface CanonicalAccount {
 export interface AccountHolder {
   readonly name: string | null;
   readonly address1: string | null;
+  /** The street address's second line (an apartment, a suite), where the source has one. */
+  readonly address2: string | null;
   readonly city: string | null;
   readonly state: string | null;
   readonly zip: string | null;

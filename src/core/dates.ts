@@ -48,6 +48,18 @@ export function toOcrolusDate(date: IsoDate): string {
   return `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}`;
 }
 
+/** A moment as Ocrolus writes it: `created` is its UTC date `MM/DD/YYYY`, `created_ts` the full time (ISO 8601, UTC). */
+export interface CreatedFields {
+  readonly created: string;
+  readonly created_ts: string;
+}
+
+/** From a UTC timestamp as SQLite's CURRENT_TIMESTAMP stores it ("2024-03-10 12:00:00"), or as toISOString writes it. */
+export function createdFields(timestamp: string): CreatedFields {
+  const [date, time] = [timestamp.slice(0, 10), timestamp.slice(11, 19)];
+  return { created: toOcrolusDate(date), created_ts: `${date}T${time}Z` };
+}
+
 /** The calendar day before `date`. */
 export function dayBefore(date: IsoDate): IsoDate {
   const time = Date.parse(`${date}T00:00:00Z`) - SECONDS_PER_DAY * 1000;

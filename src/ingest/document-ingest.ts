@@ -1,4 +1,5 @@
 import { SOURCE_OF_FORMAT } from '../core/canonical.js';
+import { createdFields } from '../core/dates.js';
 import { describeUnexpected, DocumentFailed, IngestError, type InputPosition, type StoreError } from '../core/errors.js';
 import type { StoreDatabase } from '../store/database.js';
 import { documentRowOf, type CommitOutcome, type DocumentHeader, type DocumentTotals, type DocumentWriter } from '../store/document-writer.js';
@@ -104,14 +105,14 @@ function unrecordedDocument(header: DocumentHeader, error: IngestError, totals: 
     source: header.format === null ? null : SOURCE_OF_FORMAT[header.format],
     sha256: totals.sha256,
     files: [...header.files],
+    pages: header.files.length,
     bytes: totals.bytes,
     reason: `${error.message}; ${why}`,
     error_offset: error.position.offset ?? null,
     error_path: error.position.path ?? null,
     warnings: [],
     txn_count: 0,
-    // The form SQLite's CURRENT_TIMESTAMP gives the recorded ones (UTC).
-    created: new Date().toISOString().slice(0, 19).replace('T', ' '),
+    ...createdFields(new Date().toISOString()),
     duplicate_of: null,
   };
 }

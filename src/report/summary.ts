@@ -1,13 +1,12 @@
-import type { Activity, MonthRun } from '../analytics/activity.js';
 import { accountFigures, accountWarnings, bookLevelFigures, type AccountFigures, type DateRange } from '../analytics/book-figures.js';
 import type { SeriesFigures } from '../analytics/day-series.js';
-import type { PeriodFigures } from '../analytics/periods.js';
 import { refreshFigures } from '../analytics/refresh.js';
 import { toOcrolusDate, type IsoDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
 import { toOcrolusMonth, type IsoMonth } from '../core/months.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { ListedTransaction } from '../store/schema.js';
+import { activityObject, dateMinMax, money, periodObject, type ActivityInfo, type DateMinMax, type PeriodObject } from './account-timeline.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
 import type { ExtraField } from './extra-fields.js';
 import { refreshClassification } from '../analytics/classification/refresh-classification.js';
@@ -34,18 +33,7 @@ export interface SeriesFields {
   negative_balances_by_month_weekday?: ByMonth<string[]> | null;
   average_by_month: ByMonth<Money | null>;
   average_deposit_by_month: ByMonth<Money | null>;
-  date_min_max: { min_txn_date: string | null; max_txn_date: string | null };
-}
-
-export interface PeriodObject {
-  pk: number | null;
-  begin_date: string;
-  end_date: string;
-  begin_balance: Money | null;
-  end_balance: Money | null;
-  calculated_end_balance: Money | null;
-  period_month_days: ByMonth<number>;
-  period_month_txns: ByMonth<number>;
+  date_min_max: DateMinMax;
 }
 
 export interface AccountSummary extends BankAccountObject, SeriesFields, ClassificationFields, Partial<MonthlyCashFlowFields> {
@@ -55,12 +43,7 @@ export interface AccountSummary extends BankAccountObject, SeriesFields, Classif
   round_number_txns: TransactionObject[];
   probable_recurring_txns?: TransactionObject[][];
   period_balance_mismatches: Array<{ end_date: string; end_balance: Money; begin_date: string; begin_balance: Money }>;
-  activity_info: { active: MonthRunObject[]; missing: MonthRunObject[] };
-}
-
-interface MonthRunObject {
-  start: { year: number; month: number };
-  end: { year: number; month: number };
+  activity_info: ActivityInfo;
 }
 
 /** The Ocrolus book-summary object (SPEC §5), without the `{status, response}` envelope. */
@@ -173,10 +156,7 @@ function seriesFields(series: SeriesFigures, txnDates: DateRange, weekday: boole
     negative_balances_by_month: balances === null ? null : byMonth((month) => dates(month.negativeDays)),
     average_by_month: byMonth((month) => money(month.averageTxnSize)),
     average_deposit_by_month: byMonth((month) => money(month.averageDeposit)),
-    date_min_max: {
-      min_txn_date: txnDates.min === null ? null : toOcrolusDate(txnDates.min),
-      max_txn_date: txnDates.max === null ? null : toOcrolusDate(txnDates.max),
-    },
+    date_min_max: dateMinMax(txnDates),
   };
   if (!weekday) return fields;
   return {
@@ -205,34 +185,7 @@ function dailyBalancesObject(balances: NonNullable<SeriesFigures['dailyBalances'
   return object;
 }
 
-function periodObject(period: PeriodFigures): PeriodObject {
-  const monthMap = (entries: PeriodFigures['monthDays']) => Object.fromEntries(entries.map(([month, count]) => [toOcrolusMonth(month), count]));
-  return {
-    pk: period.pk,
-    begin_date: toOcrolusDate(period.beginDate),
-    end_date: toOcrolusDate(period.endDate),
-    begin_balance: money(period.beginBalance),
-    end_balance: money(period.endBalance),
-    calculated_end_balance: money(period.calculatedEndBalance),
-    period_month_days: monthMap(period.monthDays),
-    period_month_txns: monthMap(period.monthTxns),
-  };
-}
-
 /** Every month of coverage is keyed; a month without deposits lists none. */
 function listsByMonth(series: SeriesFigures, lists: ReadonlyMap<IsoMonth, readonly ListedTransaction[]>): ByMonth<TransactionObject[]> {
   return Object.fromEntries(series.months.map(({ month }) => [toOcrolusMonth(month), (lists.get(month) ?? []).map(transactionObject)]));
-}
-
-function activityObject(activity: Activity): AccountSummary['activity_info'] {
-  const run = ({ start, end }: MonthRun): MonthRunObject => ({ start: yearMonth(start), end: yearMonth(end) });
-  return { active: activity.active.map(run), missing: activity.missing.map(run) };
-}
-
-function yearMonth(month: IsoMonth): { year: number; month: number } {
-  return { year: Number(month.slice(0, 4)), month: Number(month.slice(5, 7)) };
-}
-
-function money(cents: number | bigint | null): Money | null {
-  return cents === null ? null : formatCents(cents);
 }

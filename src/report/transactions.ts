@@ -1,5 +1,6 @@
 import { classificationColumns } from '../analytics/classification/classified-rows.js';
 import { refreshClassification } from '../analytics/classification/refresh-classification.js';
+import { accountFigures } from '../analytics/book-figures.js';
 import { refreshFigures } from '../analytics/refresh.js';
 import type { Rules } from '../rules/rules.js';
 import { rowExplanation, type RowExplanation } from './row-explanation.js';
@@ -9,6 +10,7 @@ import type { TransactionStatus } from '../core/canonical.js';
 import { documentFromRow, type IngestedDocument } from '../ingest/ingested-document.js';
 import type { StoreDatabase } from '../store/database.js';
 import type { BankAccountRow, DocumentRow, ListedTransaction, TransactionRow } from '../store/schema.js';
+import { accountTimeline, type AccountTimeline } from './account-timeline.js';
 import { bankAccountObject, type BankAccountObject } from './bank-account.js';
 import { collect, jsonArray, jsonObject, mapAsync } from './json-pieces.js';
 
@@ -36,20 +38,24 @@ export interface BookTransactionObject extends TransactionObject, RowExplanation
   readonly is_recurring: boolean;
 }
 
-/** The Ocrolus `/transaction` object (SPEC §5). */
+/** An account of the `/transaction` object: as Ocrolus' entries, with its periods, activity and transaction dates. */
+export interface TransactionsAccountObject extends BankAccountObject, AccountTimeline {}
+
+/** The Ocrolus `/transaction` object (SPEC §5): accounts and documents keyed by pk, as Ocrolus keys them. */
 export interface TransactionsReport {
-  readonly bank_accounts: Record<string, BankAccountObject>;
+  readonly bank_accounts: Record<string, TransactionsAccountObject>;
   readonly txns: BookTransactionObject[];
-  readonly uploaded_docs: IngestedDocument[];
+  /** Each with its `name` and `pages` (the files it was read from), as Ocrolus' uploaded docs have, and the rest we know. */
+  readonly uploaded_docs: Record<string, IngestedDocument>;
 }
 
 export async function transactionsReport(db: StoreDatabase, bookPk: number, rules: Rules): Promise<TransactionsReport> {
   await refreshDerived(db, bookPk, rules);
   const txns = await collect(mapAsync(transactionRows(db, bookPk), (row) => bookTransactionObject(row, rules)));
   return {
-    bank_accounts: Object.fromEntries(await collect(bankAccountMembers(db, bookPk))),
+    bank_accounts: Object.fromEntries(await collect(transactionsAccountMembers(db, bookPk))),
     txns,
-    uploaded_docs: await collect(uploadedDocs(db, bookPk)),
+    uploaded_docs: Object.fromEntries(await collect(uploadedDocMembers(db, bookPk))),
   };
 }
 
@@ -60,11 +66,11 @@ export async function transactionsReport(db: StoreDatabase, bookPk: number, rule
 export async function* transactionsReportJson(db: StoreDatabase, bookPk: number, rules: Rules): AsyncGenerator<string> {
   await refreshDerived(db, bookPk, rules);
   yield '{"bank_accounts":';
-  yield* jsonObject(bankAccountMembers(db, bookPk));
+  yield* jsonObject(transactionsAccountMembers(db, bookPk));
   yield ',"txns":';
   yield* jsonArray(mapAsync(transactionRows(db, bookPk), (row) => bookTransactionObject(row, rules)));
   yield ',"uploaded_docs":';
-  yield* jsonArray(uploadedDocs(db, bookPk));
+  yield* jsonObject(uploadedDocMembers(db, bookPk));
   yield '}';
 }
 
@@ -120,18 +126,34 @@ function transactionRows(db: StoreDatabase, bookPk: number): AsyncIterableIterat
 }
 
 /** The book's accounts in pk order, as they are read. */
-export function bankAccounts(db: StoreDatabase, bookPk: number): AsyncGenerator<BankAccountObject> {
+function bankAccounts(db: StoreDatabase, bookPk: number): AsyncGenerator<BankAccountObject> {
   const rows: AsyncIterable<BankAccountRow> = db.kysely.selectFrom('bank_accounts').selectAll().where('book_pk', '=', bookPk).orderBy('pk').stream(STREAM_ROWS);
   return mapAsync(rows, bankAccountObject);
 }
 
 /** `bank_accounts` keyed by pk, as `[key, account]` members. */
-function bankAccountMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, BankAccountObject]> {
+export function bankAccountMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, BankAccountObject]> {
   return mapAsync(bankAccounts(db, bookPk), (account) => [String(account.pk), account] as const);
+}
+
+/**
+ * The `/transaction` accounts keyed by pk, from their figures (refreshFigures first), read a chunk of accounts at
+ * a time as the summary reads them.
+ */
+function transactionsAccountMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, TransactionsAccountObject]> {
+  return mapAsync(accountFigures(db, bookPk, { recurring: false }), (figures) => {
+    const account: TransactionsAccountObject = { ...bankAccountObject(figures.account), ...accountTimeline(figures) };
+    return [String(account.pk), account] as const;
+  });
 }
 
 /** The book's documents in pk order, as they are read. */
 export function uploadedDocs(db: StoreDatabase, bookPk: number): AsyncGenerator<IngestedDocument> {
   const rows: AsyncIterable<DocumentRow> = db.kysely.selectFrom('documents').selectAll().where('book_pk', '=', bookPk).orderBy('pk').stream(STREAM_ROWS);
   return mapAsync(rows, (row) => documentFromRow(row));
+}
+
+/** `uploaded_docs` keyed by pk, as `[key, document]` members (a stored document always has its pk). */
+function uploadedDocMembers(db: StoreDatabase, bookPk: number): AsyncGenerator<readonly [string, IngestedDocument]> {
+  return mapAsync(uploadedDocs(db, bookPk), (document) => [String(document.pk), document] as const);
 }

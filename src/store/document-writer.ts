@@ -113,6 +113,7 @@ export class DocumentWriter {
       currency: account.currency,
       holder_name: holder?.name ?? null,
       holder_address_1: holder?.address1 ?? null,
+      holder_address_2: holder?.address2 ?? null,
       holder_city: holder?.city ?? null,
       holder_state: holder?.state ?? null,
       holder_zip: holder?.zip ?? null,

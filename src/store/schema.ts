@@ -70,6 +70,8 @@ export interface BankAccountsTable {
   currency: string | null;
   holder_name: string | null;
   holder_address_1: string | null;
+  /** The street address's second line, where the source has one (migration 008). */
+  holder_address_2: string | null;
   holder_city: string | null;
   holder_state: string | null;
   holder_zip: string | null;

@@ -74,6 +74,7 @@ function prepare({ sqlite }: StoreDatabase): WriterStatements {
         institution_id = COALESCE(@institution_id, institution_id), currency = COALESCE(@currency, currency),
         holder_name = COALESCE(@holder_name, holder_name),
         holder_address_1 = COALESCE(@holder_address_1, holder_address_1),
+        holder_address_2 = COALESCE(@holder_address_2, holder_address_2),
         holder_city = COALESCE(@holder_city, holder_city), holder_state = COALESCE(@holder_state, holder_state),
         holder_zip = COALESCE(@holder_zip, holder_zip), holder_country = COALESCE(@holder_country, holder_country)
       WHERE pk = @pk`),

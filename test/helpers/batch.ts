@@ -154,9 +154,9 @@ export function figuresOf(summary: unknown): unknown {
   return copy;
 }
 
-/** A document without what one store gives it (`pk`, `created`): the rest says what was read and how it went. */
+/** A document without what one store gives it (`pk`, `created`, `created_ts`): the rest says what was read and how it went. */
 export function documentFacts(document: object): Record<string, unknown> {
-  const { pk: _pk, created: _created, ...facts } = document as Record<string, unknown>;
+  const { pk: _pk, created: _created, created_ts: _createdTs, ...facts } = document as Record<string, unknown>;
   return facts;
 }
 

@@ -87,7 +87,7 @@ export function accountFields(account: BankAccount): Record<string, unknown> {
   const record = account as unknown as Record<string, unknown>;
   const keys = [
     'name', 'account_type', 'account_number', 'bank_name', 'source', 'source_account_id', 'account_holder',
-    'holder_address_1', 'holder_city', 'holder_state', 'holder_zip', 'holder_country',
+    'holder_address_1', 'holder_address_2', 'holder_city', 'holder_state', 'holder_zip', 'holder_country',
   ];
   return Object.fromEntries(keys.map((key) => [key, record[key] ?? null]));
 }

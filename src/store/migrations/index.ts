@@ -6,6 +6,7 @@ import * as plaidCategories from './004-plaid-categories.js';
 import * as classification from './005-classification.js';
 import * as batchInputs from './006-batch-inputs.js';
 import * as accountsByBook from './007-accounts-by-book.js';
+import * as holderAddress2 from './008-holder-address-2.js';
 
 /** Migrations are compiled into the package (no folder scanning at run time), in order. */
 export const migrations: MigrationProvider = {
@@ -18,6 +19,7 @@ export const migrations: MigrationProvider = {
       '005-classification': classification,
       '006-batch-inputs': batchInputs,
       '007-accounts-by-book': accountsByBook,
+      '008-holder-address-2': holderAddress2,
     };
   },
 };
