@@ -152,8 +152,9 @@ describe('bookstream batch killed with SIGKILL, then run again', () => {
   });
 
   test('killed right after a commit, before that group has any line', { timeout: 40_000 }, async () => {
-    // The second commit seen: books of the first group have their lines, the second group's have none yet.
-    const left = await killAndResume('after-commit', (seen) => seen.commits >= 2 && seen.committed > seen.lines);
+    // Some books have their lines, and a whole group (32 books) committed after them has none yet: the writer
+    // writes the next group while a group's summaries are read (README: Speed), so lines come a group behind.
+    const left = await killAndResume('after-commit', (seen) => seen.lines >= 1 && seen.committed - seen.lines >= 32);
     assert.ok(left.lines >= 1 && left.committed > left.lines, `books committed without their lines: ${JSON.stringify(left)}`);
   });
 
