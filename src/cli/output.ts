@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { terminalSafeJson } from './terminal-text.js';
+import type { IngestedDocument } from '../ingest/ingested-document.js';
+import { forTerminal, terminalSafeJson } from './terminal-text.js';
 
 /** Writes text to stdout, waiting when the pipe is full (a huge JSON answer never piles up in memory). */
 export async function writeOut(text: string): Promise<void> {
@@ -27,4 +28,12 @@ export async function printJsonPieces(pieces: AsyncIterable<string>): Promise<vo
 
 export async function printJson(value: unknown): Promise<void> {
   await writeOut(`${terminalSafeJson(JSON.stringify(value, null, 2))}\n`);
+}
+
+/**
+ * A document that failed or was rejected, said on stderr in one line naming its file, its status and its reason,
+ * besides the JSON on stdout: a person at a terminal, or a log, sees it without reading the JSON.
+ */
+export function sayDocumentProblem(file: string, document: Pick<IngestedDocument, 'status' | 'reason'>): void {
+  process.stderr.write(`bookstream: ${forTerminal(`${file}: ${document.status}: ${document.reason ?? ''}`)}\n`);
 }
