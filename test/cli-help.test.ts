@@ -10,7 +10,7 @@ import { bookstream, REPO } from './helpers/batch.js';
 
 const T = { timeout: 30_000 };
 
-/** Every command and the options the README lists for it. */
+/** Every command and the options the README lists for it (each also takes --compact: all its JSON on one line). */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   ingest: ['--db', '--book', '--source', '--pool', '--lock-timeout'],
   summary: ['--db', '--book', '--extra-fields', '--rules'],
@@ -67,7 +67,7 @@ describe('bookstream: help, version and usage', () => {
       assert.equal(long!.code, 0, `${command} --help: ${long!.stderr}`);
       assert.equal(long!.stderr, '');
       assert.match(long!.stdout, new RegExp(`^usage: bookstream ${command} `), command);
-      for (const option of COMMAND_OPTIONS[command]!) {
+      for (const option of [...COMMAND_OPTIONS[command]!, '--compact']) {
         assert.match(long!.stdout, new RegExp(`^  ${option}[ =]`, 'm'), `${command} --help describes ${option}`);
       }
       assert.equal(short!.stdout, long!.stdout, `${command} -h`);
@@ -141,10 +141,15 @@ describe('bookstream: unknown options and stray arguments are usage errors', () 
     }
   });
 
-  test('an option without its value: named, exit 2', T, async () => {
-    const noValue = await bookstream(['books', '--db'], root);
+  test('an option without its value, and a value given to a switch: named, exit 2', T, async () => {
+    const [noValue, switchValue] = await Promise.all([
+      bookstream(['books', '--db'], root),
+      bookstream(['books', '--db', 'a.db', '--compact=yes'], root),
+    ]);
     assert.equal(noValue.code, 2);
     assert.match(noValue.stderr, /^bookstream: --db needs a value \(--db FILE\)\n/);
+    assert.equal(switchValue.code, 2);
+    assert.match(switchValue.stderr, /^bookstream: --compact takes no value\n/);
   });
 
   test('"no such book" is one line, not the usage text', T, async () => {

@@ -46,6 +46,6 @@ export async function batchCommand(options: CommandOptions): Promise<number> {
     await results.close();
   }
   counts.books = counts.ingested + counts.resumed + counts.passed_over;
-  await printJson({ ...counts, results: options.out });
+  await printJson({ ...counts, results: options.out }, options.compact);
   return counts.failed > 0 ? 1 : 0;
 }

@@ -1,18 +1,19 @@
 /**
  * `bookstream generate`: writes planted exports for benchmarking (src/generate) and prints the manifest
- * of what was planted as JSON on stdout. Its options are its own: it opens no store.
+ * of what was planted as JSON on stdout. Its options are its own (it opens no store), but for --compact.
  */
 import { UsageError } from '../core/errors.js';
 import { FORMATS, generate, type GenerateFormat, type GenerateOptions } from '../generate/index.js';
 import { parseWhole } from '../generate/options.js';
 import { stringValue, type CliCommand, type CommandLine, type CommandSpec } from './command-line.js';
+import { OPTIONS } from './options.js';
 import { printJson } from './output.js';
 
 const REDRAW_MS = 200;
 
 const SPEC: CommandSpec = {
   name: 'generate',
-  synopsis: `--format ${FORMATS.join('|')} --out PATH [--size 2GB | --transactions N] [--accounts N] [--months N] [--seed N] [--books N]`,
+  synopsis: `--format ${FORMATS.join('|')} --out PATH [--size 2GB | --transactions N] [--accounts N] [--months N] [--seed N] [--books N] [--compact]`,
   about: 'Writes realistic, deterministic exports for benchmarking, and prints the manifest of what it planted as JSON.\n'
     + 'Opens no store.',
   options: [
@@ -24,6 +25,7 @@ const SPEC: CommandSpec = {
     { name: 'months', value: 'N', help: 'whole months ending 2024-06-30 (default 4)' },
     { name: 'seed', value: 'N', help: 'the same options and seed write the same bytes (default 1)' },
     { name: 'books', value: 'N', help: 'N books in the folder --out: book-001.json… (or book-001/ folders)' },
+    OPTIONS.compact,
   ],
   required: ['out'],
   takesPaths: false,
@@ -36,7 +38,7 @@ export const generateCommand: CliCommand = {
     const progress = progressLine(process.stderr);
     const manifest = await generate({ ...options, onProgress: progress.update });
     progress.done();
-    await printJson(manifest);
+    await printJson(manifest, line.values.compact === true);
     return 0;
   },
 };

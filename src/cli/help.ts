@@ -14,7 +14,7 @@ export function usageText(): string {
     '  bookstream help [COMMAND]            a command\'s options (or bookstream COMMAND --help)',
     '  bookstream --version',
     '',
-    `--db defaults to ${DEFAULT_DB}. JSON goes to stdout, progress and errors to stderr.`,
+    `--db defaults to ${DEFAULT_DB}. JSON goes to stdout, indented (one line with --compact); progress and errors to stderr.`,
     'Reading commands (summary, info, transactions, books) never create a store or a book, and work on a read-only store.',
     'Exit status: 0 success, 1 a document failed or was rejected (or the store could not be used), 2 a usage error.',
     '',

@@ -18,7 +18,7 @@ export async function ingestCommand(options: CommandOptions): Promise<number> {
   return withStore(options.db, { lockTimeoutMs: options.lockTimeoutMs }, async (store) => {
     const book = await store.book(options.book!);
     const documents = await ingestShown(book, inputs, { source: options.source, poolSize: options.poolSize });
-    await printJson(documents);
+    await printJson(documents, options.compact);
     return exitStatus(documents);
   });
 }
@@ -32,7 +32,7 @@ export async function demoCommand(options: CommandOptions): Promise<number> {
     const book = await store.book(options.book ?? 'acme-plumbing-demo');
     const documents = await ingestShown(book, inputs, {});
     const summary = await book.summary({ extraFields: 'weekday_balances,probable_recurring_txns' });
-    await printJson({ documents, info: await book.info(), summary, transactions: await book.transactions() });
+    await printJson({ documents, info: await book.info(), summary, transactions: await book.transactions() }, options.compact);
     return exitStatus(documents);
   });
 }

@@ -20,6 +20,7 @@ export const OPTIONS = {
   rules: { name: 'rules', value: 'DIR', help: 'a folder of lenders.json and terms.json replacing the shipped data/rules/' },
   results: { name: 'out', value: 'RESULTS.ndjson', help: 'the results file: one line per book, appended as each book commits' },
   jobs: { name: 'jobs', value: 'N', help: 'inputs read at once (default: the machine\'s cores)' },
+  compact: { name: 'compact', help: 'JSON on one line (default: indented by 2 spaces), for every JSON this command prints' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** The command line of a store command as CommandOptions; a value that is not right is a usage error naming the option. */
@@ -40,6 +41,7 @@ export function commandOptions(spec: CommandSpec, line: CommandLine): CommandOpt
     lockTimeoutMs: lockTimeoutMs(spec, value('lock-timeout')),
     out: value('out'),
     jobs: threads(spec, '--jobs', value('jobs')),
+    compact: line.values.compact === true,
   };
 }
 
