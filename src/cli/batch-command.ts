@@ -1,12 +1,10 @@
 import { openStore } from '../api/store.js';
 import { summaryRequest } from '../api/book.js';
 import { checkInputPaths } from '../batch/batch-inputs.js';
-import { UsageError } from '../core/errors.js';
 import { batchProgressBar } from './batch-progress-bar.js';
 import type { CommandOptions } from './command-options.js';
-import { printJson } from './output.js';
+import { printJson, sayDocumentProblem } from './output.js';
 import { ResultsFile } from './results-file.js';
-import { forTerminal } from './terminal-text.js';
 
 /**
  * `bookstream batch --db FILE --out RESULTS.ndjson PATH...`: every input a book, one result line each in
@@ -14,11 +12,10 @@ import { forTerminal } from './terminal-text.js';
  * of what it did on stdout; exit status 1 when any book of the inputs failed or was rejected.
  */
 export async function batchCommand(options: CommandOptions): Promise<number> {
-  if (options.out === undefined) throw new UsageError('batch needs --out RESULTS.ndjson (one line per book)');
-  if (options.paths.length === 0) throw new UsageError('batch needs at least one file or folder');
+  // --out and a path are required by the command line (src/cli/commands.ts).
   await checkInputPaths(options.paths); // before the store is made
   await summaryRequest({ extraFields: options.extraFields, rules: options.rules }); // usage errors before the store is touched
-  const results = await ResultsFile.open(options.out);
+  const results = await ResultsFile.open(options.out!);
   const counts = { books: 0, ingested: 0, resumed: 0, passed_over: 0, failed: 0 };
   const bar = batchProgressBar();
   try {
@@ -38,7 +35,7 @@ export async function batchCommand(options: CommandOptions): Promise<number> {
         counts[book.resumed ? 'resumed' : 'ingested'] += 1;
         if (book.document.status !== 'VERIFICATION_COMPLETE') {
           counts.failed += 1;
-          process.stderr.write(`bookstream: ${forTerminal(`${book.input}: ${book.document.status}: ${book.document.reason ?? ''}`)}\n`);
+          sayDocumentProblem(book.input, book.document);
         }
       }
     } finally {
@@ -49,6 +46,6 @@ export async function batchCommand(options: CommandOptions): Promise<number> {
     await results.close();
   }
   counts.books = counts.ingested + counts.resumed + counts.passed_over;
-  await printJson({ ...counts, results: options.out });
+  await printJson({ ...counts, results: options.out }, options.compact);
   return counts.failed > 0 ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { BatchProgress } from '../batch/batch-progress.js';
+import { clock } from './clock.js';
 
 const REDRAW_MS = 200;
 
@@ -32,10 +33,4 @@ export function batchProgressBar(stream: NodeJS.WriteStream = process.stderr): {
       stream.write('\n');
     },
   };
-}
-
-function clock(seconds: number): string {
-  const whole = Math.round(seconds);
-  const minutes = Math.floor(whole / 60);
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m` : `${minutes}:${String(whole % 60).padStart(2, '0')}`;
 }

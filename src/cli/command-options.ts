@@ -14,6 +14,8 @@ export interface CommandOptions {
   /** batch: the results file, and how many inputs are read at once. */
   readonly out?: string | undefined;
   readonly jobs?: number | undefined;
+  /** Every JSON printed on one line (--compact); indented by 2 spaces otherwise. */
+  readonly compact: boolean;
 }
 
 /** Each command returns its exit status: 0 success, 1 a document failed or was rejected. */

@@ -1,58 +1,67 @@
 /**
  * `bookstream generate`: writes planted exports for benchmarking (src/generate) and prints the manifest
- * of what was planted as JSON on stdout. It parses its own options: it shares none with the store commands.
+ * of what was planted as JSON on stdout. Its options are its own (it opens no store), but for --compact.
  */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { FORMATS, generate, type GenerateFormat, type GenerateOptions } from '../generate/index.js';
 import { parseWhole } from '../generate/options.js';
+import { stringValue, type CliCommand, type CommandLine, type CommandSpec } from './command-line.js';
+import { OPTIONS } from './options.js';
 import { printJson } from './output.js';
 
 const REDRAW_MS = 200;
 
-export async function generateCommand(args: readonly string[]): Promise<number> {
-  const options = parseGenerateOptions(args);
-  const progress = progressLine(process.stderr);
-  const manifest = await generate({ ...options, onProgress: progress.update });
-  progress.done();
-  await printJson(manifest);
-  return 0;
-}
+const SPEC: CommandSpec = {
+  name: 'generate',
+  synopsis: `--format ${FORMATS.join('|')} --out PATH [--size 2GB | --transactions N] [--accounts N] [--months N] [--seed N] [--books N] [--compact]`,
+  about: 'Writes realistic, deterministic exports for benchmarking, and prints the manifest of what it planted as JSON.\n'
+    + 'Opens no store.',
+  options: [
+    { name: 'format', value: 'FORMAT', help: `what to write: ${FORMATS.join(', ')}` },
+    { name: 'out', value: 'PATH', help: 'where to write: a file, or a new folder (finicity, --books, /transactions/get past 100,000 rows)' },
+    { name: 'size', value: 'SIZE', help: 'about how large each book is (500KB, 200MB, 2GB)' },
+    { name: 'transactions', value: 'N', help: 'exactly N rows per book, in place of --size (default 80)' },
+    { name: 'accounts', value: 'N', help: 'bank accounts per book (default 4)' },
+    { name: 'months', value: 'N', help: 'whole months ending 2024-06-30 (default 4)' },
+    { name: 'seed', value: 'N', help: 'the same options and seed write the same bytes (default 1)' },
+    { name: 'books', value: 'N', help: 'N books in the folder --out: book-001.json… (or book-001/ folders)' },
+    OPTIONS.compact,
+  ],
+  required: ['out'],
+  takesPaths: false,
+};
 
-function parseGenerateOptions(args: readonly string[]): GenerateOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        size: { type: 'string' },
-        transactions: { type: 'string' },
-        accounts: { type: 'string' },
-        months: { type: 'string' },
-        seed: { type: 'string' },
-        books: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`generate: ${(error as Error).message}`);
-  }
-  if (values.format === undefined) throw new UsageError(`generate: --format is required (${FORMATS.join(', ')})`);
-  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`generate: --format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(values.format)}`);
-  if (values.out === undefined || values.out === '') throw new UsageError('generate: --out PATH is required');
-  const number = (name: string, text: string | undefined) => (text === undefined ? undefined : parseWhole(`--${name}`, text));
+export const generateCommand: CliCommand = {
+  spec: SPEC,
+  async run(line) {
+    const options = generateOptions(line);
+    const progress = progressLine(process.stderr);
+    const manifest = await generate({ ...options, onProgress: progress.update });
+    progress.done();
+    await printJson(manifest, line.values.compact === true);
+    return 0;
+  },
+};
+
+function generateOptions(line: CommandLine): GenerateOptions {
+  const value = (name: string) => stringValue(line, name);
+  const format = value('format');
+  if (format === undefined) throw new UsageError(`generate: --format is required (${FORMATS.join(', ')})`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`generate: --format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
+  if (value('out') === '') throw new UsageError('generate: --out PATH is required');
+  const number = (name: string) => {
+    const text = value(name);
+    return text === undefined ? undefined : parseWhole(`--${name}`, text);
+  };
   return {
-    format: values.format as GenerateFormat,
-    out: values.out,
-    size: values.size,
-    transactions: number('transactions', values.transactions),
-    accounts: number('accounts', values.accounts),
-    months: number('months', values.months),
-    seed: number('seed', values.seed),
-    books: number('books', values.books),
+    format: format as GenerateFormat,
+    out: value('out')!,
+    size: value('size'),
+    transactions: number('transactions'),
+    accounts: number('accounts'),
+    months: number('months'),
+    seed: number('seed'),
+    books: number('books'),
   };
 }
 

@@ -37,7 +37,7 @@ export async function folderEntries(folder: string): Promise<FolderEntries> {
  * kept as given: a path that cannot be read becomes a FAILED document naming it, as before. A folder without
  * a JSON file is a usage error, before anything is read.
  */
-export async function expandFolders(inputs: readonly IngestInput[]): Promise<IngestInput[]> {
+export async function expandFolders<Input extends IngestInput>(inputs: readonly Input[]): Promise<Array<Input | string>> {
   const expanded = await Promise.all(inputs.map(async (input) => (typeof input === 'string' && (await isFolder(input)) ? folderFiles(input) : [input])));
   return expanded.flat();
 }
