@@ -28,16 +28,26 @@ export interface ReaderThread {
  */
 export const DEFAULT_POOL_SIZE = 1;
 
+/** How a pool's threads are set up. */
+export interface ThreadSettings {
+  /** Each thread's young generation, in MB. */
+  readonly youngGenerationMb: number;
+  /** Tasks handed to one thread at once (piscina's concurrentTasksPerWorker). */
+  readonly tasksPerThread: number;
+}
+
 /**
- * A pool thread's young generation: V8's default lets it reach ~48 MB of mostly short-lived JSON.parse
- * garbage; 24 MB took 10-20 MB off the peak RSS of a 200 MB ingest at no measurable cost in speed.
+ * An ingest's threads. A young generation of 24 MB (V8's default lets it reach ~48 MB of mostly short-lived
+ * JSON.parse garbage) took 10-20 MB off the peak RSS of a 200 MB ingest at no measurable cost in speed.
  */
-const THREAD_YOUNG_GENERATION_MB = 24;
+const INGEST_THREADS: ThreadSettings = { youngGenerationMb: 24, tasksPerThread: 1 };
 /**
- * A batch's threads each read small documents whole, a document's worth of garbage at a time: a small young
- * generation keeps their memory down at no cost in speed (bench/README.md, issue 14).
+ * A batch's threads read small documents whole, a document's worth of garbage at a time: a small young
+ * generation keeps their memory down at no cost in speed. Each is handed several documents at once: a thread
+ * handed one at a time waits for the next until the writer's thread, busy writing a group, turns to its
+ * messages; and the files' reads of several documents overlap (bench/README.md, issue 14).
  */
-export const SMALL_DOCUMENT_YOUNG_GENERATION_MB = 4;
+export const SMALL_DOCUMENT_THREADS: ThreadSettings = { youngGenerationMb: 4, tasksPerThread: 4 };
 
 /**
  * The worker threads of an ingest. Size 0: everything runs on the calling thread. Size 1: one
@@ -51,16 +61,16 @@ export class WorkerPool {
 
   private constructor(
     readonly size: number,
-    youngGenerationMb: number,
+    threads: ThreadSettings,
   ) {
-    this.piscina = size === 0 ? null : startPiscina(size, youngGenerationMb);
+    this.piscina = size === 0 ? null : startPiscina(size, threads);
     this.loaded = this.piscina === null ? Promise.resolve() : threadsLoaded(this.piscina);
     this.normalizer = size < 2 ? inlineNormalizer : pooledNormalizer(this.piscina!, size - 1);
   }
 
-  static create(size: number = DEFAULT_POOL_SIZE, youngGenerationMb = THREAD_YOUNG_GENERATION_MB): WorkerPool {
+  static create(size: number = DEFAULT_POOL_SIZE, threads = INGEST_THREADS): WorkerPool {
     checkPoolSize(size);
-    return new WorkerPool(size, youngGenerationMb);
+    return new WorkerPool(size, threads);
   }
 
   /** A thread to read one document on, or null when reading runs on the calling thread. */
@@ -136,7 +146,7 @@ export function threadsLoaded(piscina: Piscina): Promise<void> {
   return Promise.all(loads).then(() => {});
 }
 
-function startPiscina(threads: number, youngGenerationMb: number): Piscina {
+function startPiscina(threads: number, settings: ThreadSettings): Piscina {
   // Under tsx the sources are .ts; in the built package they are .js beside this file.
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   return new Piscina({
@@ -146,6 +156,7 @@ function startPiscina(threads: number, youngGenerationMb: number): Piscina {
     // The built pool needs no loader flags; inheriting a TS caller's `--import tsx` would load a
     // compiler into every thread (~40 MB each).
     ...(extension === 'js' ? { execArgv: [] } : {}),
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
+    concurrentTasksPerWorker: settings.tasksPerThread,
+    resourceLimits: { maxYoungGenerationSizeMb: settings.youngGenerationMb },
   });
 }

@@ -7,6 +7,7 @@ import { readSnapshot } from '../store/read-snapshot.js';
 import { withStoreErrors } from '../store/store-errors.js';
 import { bookSummaryJson } from '../report/summary.js';
 import { summaryRequest, type SummaryOptions } from './book.js';
+import { SerialQueue } from './serial-queue.js';
 
 export interface SummaryTask {
   /** The store's file: this thread reads it on a read-only connection, kept for the next tasks. */
@@ -16,9 +17,18 @@ export interface SummaryTask {
 }
 
 const connections = new Map<string, Promise<StoreDatabase>>();
+/**
+ * Tasks arrive several at once (summary-threads.ts says why) and are read one after another: a summary's read
+ * snapshot is its connection's transaction, which two summaries at once would share.
+ */
+const turns = new SerialQueue();
 
 /** The piscina task: the summary's JSON text, exactly what `book.summaryJson` streams, or the StoreError that stopped it. */
-export default async function summaryText(task: SummaryTask): Promise<string> {
+export default function summaryText(task: SummaryTask): Promise<string> {
+  return turns.run(() => readSummary(task));
+}
+
+async function readSummary(task: SummaryTask): Promise<string> {
   const db = await connectionTo(task.path);
   const request = await summaryRequest(task.options as SummaryOptions);
   return withStoreErrors(db.path, () =>

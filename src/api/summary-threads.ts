@@ -4,6 +4,8 @@ import type { SummaryTask } from './summary-thread.js';
 
 /** A summary thread's young generation: its garbage is each summary's rows and pieces, short-lived and small. */
 const YOUNG_GENERATION_MB = 8;
+/** Summaries handed to the thread before it has read the first: more than a batch asks for ahead (store.ts). */
+const TASKS_HANDED_AHEAD = 256;
 
 /**
  * A thread that reads books' summaries on a connection of its own (summary-thread.ts), started on the first
@@ -35,8 +37,9 @@ export class SummaryThreads {
       filename: new URL(`./summary-thread.${extension}`, import.meta.url).href,
       minThreads: 1,
       maxThreads: 1,
-      // A summary at a time: the writer's thread is the one to keep busy, and one connection reads in order.
-      concurrentTasksPerWorker: 1,
+      // Every task is handed to the thread as soon as it is asked for (the thread reads them one at a time): with one
+      // at a time, the next waited for this thread's event loop, which a group being written keeps busy for 100 ms.
+      concurrentTasksPerWorker: TASKS_HANDED_AHEAD,
       ...(extension === 'js' ? { execArgv: [] } : {}),
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });

@@ -1,4 +1,4 @@
-import { DEFAULT_POOL_SIZE, SMALL_DOCUMENT_YOUNG_GENERATION_MB, WorkerPool } from '../../workers/pool.js';
+import { DEFAULT_POOL_SIZE, SMALL_DOCUMENT_THREADS, WorkerPool } from '../../workers/pool.js';
 
 /**
  * The worker pools of one store, by size: each started the first time a document needs it, and kept until
@@ -15,7 +15,7 @@ export class StorePools {
 
   /** The pool a batch reads small documents whole on, `jobs` threads. */
   forSmallDocuments(jobs: number): WorkerPool {
-    return started(this.smallDocuments, jobs, () => WorkerPool.create(jobs, SMALL_DOCUMENT_YOUNG_GENERATION_MB));
+    return started(this.smallDocuments, jobs, () => WorkerPool.create(jobs, SMALL_DOCUMENT_THREADS));
   }
 
   async close(): Promise<void> {
