@@ -82,11 +82,12 @@ async function runCase(mode: 'batch' | 'peer', folder: string, books: number, li
 }
 
 function table(cases: readonly BatchBenchCase[]): string {
-  const header = ['input', 'case', 'books', 'input MB', 'seconds', 'books/s', 'MB/s', 'peak RSS MB', 'RSS 10%→100% MB', 'ms/book ingest', 'ms/book summary'];
+  const header = ['input', 'case', 'books', 'input MB', 'seconds', 'books/s', 'MB/s', 'peak RSS MB', 'RSS 10%→100% MB', 'ms/book ingest', 'ms/book summary', 'CPU ms/book writer', 'CPU ms/book others'];
   const rows = cases.flatMap((c) =>
     c.runs.map((r) => [
       c.input, r.mode, String(r.books), (r.inputBytes / MB).toFixed(1), r.seconds.toFixed(2), r.booksPerSec.toFixed(1), r.mbPerSec.toFixed(1),
       String(r.peakRssMb), r.rssByTenthMb.length === 0 ? '?' : `${r.rssByTenthMb[0]}→${r.rssByTenthMb.at(-1)}`, r.msPerBook.ingest.toFixed(2), r.msPerBook.summary.toFixed(2),
+      r.cpuMsPerBook?.writer.toFixed(2) ?? '?', r.cpuMsPerBook?.others.toFixed(2) ?? '?',
     ]),
   );
   const all = [header, ...rows];

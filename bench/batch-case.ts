@@ -8,6 +8,7 @@
  *   node dist/bench/batch-case.js --mode batch|peer --folder DIR --db DB --out RESULTS --books N [--jobs N] [--limit N]
  * Prints one JSON line, a BatchCaseResult.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,11 @@ export interface BatchCaseResult {
   readonly rssByTenthMb: readonly number[];
   /** Per book, wall time: reading and writing (batch: waiting for the next committed book) and the summary line. */
   readonly msPerBook: { readonly ingest: number; readonly summary: number };
+  /**
+   * Per book, CPU time of the calling thread (the batch's writer: writes, figures, result lines) and of every
+   * other thread (reading, summaries, V8's and libuv's helpers); null where /proc/thread-self is not there.
+   */
+  readonly cpuMsPerBook: { readonly writer: number; readonly others: number } | null;
 }
 
 const MB = 2 ** 20;
@@ -114,6 +120,24 @@ async function folderBytes(folder: string): Promise<number> {
   return bytes;
 }
 
+/** CPU per book of this thread and of the others (Linux: /proc/thread-self/stat counts this thread's ticks). */
+function cpuSplit(books: number): BatchCaseResult['cpuMsPerBook'] {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/thread-self/stat', 'utf8');
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const writerMs = (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
+  const { user, system } = process.cpuUsage();
+  const totalMs = (user + system) / 1000;
+  return { writer: round(writerMs / books), others: round(Math.max(0, totalMs - writerMs) / books) };
+}
+
+/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -133,6 +157,7 @@ async function main(): Promise<void> {
   if (mode === 'batch') await batchCase(folder, db, out, jobs, expected, clock);
   else await peerCase(folder, db, out, limit, clock);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSplit(clock.books);
   const inputBytes = mode === 'batch' ? await folderBytes(folder) : clock.bytes;
   const result: BatchCaseResult = {
     mode,
@@ -147,6 +172,7 @@ async function main(): Promise<void> {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     rssByTenthMb: clock.rss,
     msPerBook: { ingest: round(clock.ingestMs / clock.books), summary: round(clock.summaryMs / clock.books) },
+    cpuMsPerBook: cpu,
   };
   console.log(JSON.stringify(result));
 }
