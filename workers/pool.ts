@@ -34,6 +34,8 @@ export interface ThreadSettings {
   readonly youngGenerationMb: number;
   /** Tasks handed to one thread at once (piscina's concurrentTasksPerWorker). */
   readonly tasksPerThread: number;
+  /** Each thread's old generation at most, in MB (V8's default otherwise): past it the thread ends, and its tasks fail. */
+  readonly oldGenerationMb?: number;
 }
 
 /**
@@ -42,12 +44,18 @@ export interface ThreadSettings {
  */
 const INGEST_THREADS: ThreadSettings = { youngGenerationMb: 24, tasksPerThread: 1 };
 /**
+ * A small-document thread's old generation: what it holds at once is a few documents of at most 4 MiB, but V8 let
+ * it grow all through a batch (bench/README.md, issue 14). A document that needs more is streamed instead
+ * (batch/prefetch.ts: a failed read ahead falls back to streaming, on a pool without this limit).
+ */
+const SMALL_DOCUMENT_OLD_GENERATION_MB = 48;
+/**
  * A batch's threads read small documents whole, a document's worth of garbage at a time: a small young
  * generation keeps their memory down at no cost in speed. Each is handed several documents at once: a thread
  * handed one at a time waits for the next until the writer's thread, busy writing a group, turns to its
  * messages; and the files' reads of several documents overlap (bench/README.md, issue 14).
  */
-export const SMALL_DOCUMENT_THREADS: ThreadSettings = { youngGenerationMb: 4, tasksPerThread: 4 };
+export const SMALL_DOCUMENT_THREADS: ThreadSettings = { youngGenerationMb: 4, tasksPerThread: 4, oldGenerationMb: SMALL_DOCUMENT_OLD_GENERATION_MB };
 
 /**
  * The worker threads of an ingest. Size 0: everything runs on the calling thread. Size 1: one
@@ -149,7 +157,7 @@ export function threadsLoaded(piscina: Piscina): Promise<void> {
 function startPiscina(threads: number, settings: ThreadSettings): Piscina {
   // Under tsx the sources are .ts; in the built package they are .js beside this file.
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return new Piscina({
+  const piscina = new Piscina({
     filename: new URL(`./pool-task.${extension}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -157,6 +165,16 @@ function startPiscina(threads: number, settings: ThreadSettings): Piscina {
     // compiler into every thread (~40 MB each).
     ...(extension === 'js' ? { execArgv: [] } : {}),
     concurrentTasksPerWorker: settings.tasksPerThread,
-    resourceLimits: { maxYoungGenerationSizeMb: settings.youngGenerationMb },
+    resourceLimits: { maxYoungGenerationSizeMb: settings.youngGenerationMb, maxOldGenerationSizeMb: settings.oldGenerationMb },
   });
+  survivingThreadErrors(piscina);
+  return piscina;
+}
+
+/**
+ * A thread that ends (out of its memory, say) fails the tasks it held, which their callers handle; piscina also
+ * emits the error on the pool, which unheard would end the whole process. Piscina starts another thread.
+ */
+export function survivingThreadErrors(piscina: Piscina): void {
+  piscina.on('error', () => {});
 }

@@ -1,9 +1,14 @@
 import { Piscina } from 'piscina';
-import { threadsLoaded } from '../../workers/pool.js';
+import { survivingThreadErrors, threadsLoaded } from '../../workers/pool.js';
 import type { SummaryTask } from './summary-thread.js';
 
 /** A summary thread's young generation: its garbage is each summary's rows and pieces, short-lived and small. */
 const YOUNG_GENERATION_MB = 8;
+/**
+ * Its old generation at most: a small book's summary needs a few MB, but V8 let the heap grow all through a batch.
+ * A summary that needs more ends the thread, and the store reads that summary itself (store.ts).
+ */
+const OLD_GENERATION_MB = 48;
 /** Summaries handed to the thread before it has read the first: more than a batch asks for ahead (store.ts). */
 const TASKS_HANDED_AHEAD = 256;
 
@@ -41,8 +46,9 @@ export class SummaryThreads {
       // at a time, the next waited for this thread's event loop, which a group being written keeps busy for 100 ms.
       concurrentTasksPerWorker: TASKS_HANDED_AHEAD,
       ...(extension === 'js' ? { execArgv: [] } : {}),
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
     });
+    survivingThreadErrors(this.piscina);
     this.loaded = threadsLoaded(this.piscina);
     return this.piscina;
   }
