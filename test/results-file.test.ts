@@ -36,6 +36,23 @@ describe('the results file of a batch', () => {
     await again.close();
   });
 
+  test('a line of text and UTF-8 bytes (a summary read on the summary thread) is written as one UTF-8 line', async () => {
+    const path = join(dir, 'mixed.ndjson');
+    const file = await ResultsFile.open(path);
+    const summary = '{"name":"Café Ñandú ✓"}';
+    async function* mixed(): AsyncGenerator<string | Uint8Array> {
+      yield line('é.json', 'VERIFICATION_COMPLETE').slice(0, -2); // without its closing brace and newline
+      yield ',"summary":';
+      yield new TextEncoder().encode(summary);
+      yield '}\n';
+    }
+    await file.append(mixed());
+    await file.close();
+    const expected = `${line('é.json', 'VERIFICATION_COMPLETE').slice(0, -2)},"summary":${summary}}\n`;
+    assert.equal(await readFile(path, 'utf8'), expected);
+    assert.equal(JSON.parse(expected).summary.name, 'Café Ñandú ✓');
+  });
+
   test('a last line cut short by a kill is cut off, and the whole lines are kept byte for byte', async () => {
     const path = join(dir, 'cut.ndjson');
     const whole = line('a.json', 'VERIFICATION_COMPLETE', ',"summary":{"x":1}') + line('b.json', 'REJECTED');

@@ -16,9 +16,9 @@ import { REPO } from './helpers/batch.js';
 
 const T = { timeout: 60_000 };
 
-async function text(pieces: AsyncIterable<string>): Promise<string> {
+async function text(pieces: AsyncIterable<string | Uint8Array>): Promise<string> {
   let all = '';
-  for await (const piece of pieces) all += piece;
+  for await (const piece of pieces) all += typeof piece === 'string' ? piece : Buffer.from(piece).toString('utf8');
   return all;
 }
 
@@ -61,7 +61,7 @@ describe('summaries read on a summary thread', () => {
     const threads = new SummaryThreads();
     try {
       const missing = join(root, 'missing.db');
-      await assert.rejects(threads.summaryText({ path: missing, book: { pk: 1, name: 'x' }, options: { extraFields: [], rules: undefined } }), /missing\.db/);
+      await assert.rejects(threads.summaryBytes({ path: missing, book: { pk: 1, name: 'x' }, options: { extraFields: [], rules: undefined } }), /missing\.db/);
     } finally {
       await threads.close();
     }

@@ -93,7 +93,7 @@ export class Store {
    * A store in a file has its small books' summaries read on a thread of their own while the next books are
    * written (up to LINES_AHEAD of them); a large book's is streamed in the store's turn, as `summaryJson` does.
    */
-  batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string> }> {
+  batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string | Uint8Array> }> {
     const threaded = this.db.path !== ':memory:';
     const lines = this.batchEach(paths, options, (done, book, request) => {
       const summary = book === null ? null : threaded && isSmall(done) ? this.threadedSummary(book, request, options) : book.summaryJsonFor(request);
@@ -103,12 +103,12 @@ export class Store {
   }
 
   /**
-   * The book's summary text, read on a summary thread starting now; should the thread fail, read again here,
-   * in the store's turn, where a failure of the store comes out as it would have without the thread.
+   * The book's summary text (as UTF-8 bytes), read on a summary thread starting now; should the thread fail, read
+   * again here, in the store's turn, where a failure of the store comes out as it would have without the thread.
    */
-  private threadedSummary(book: Book, request: SummaryRequest, options: SummaryOptions): AsyncIterable<string> {
+  private threadedSummary(book: Book, request: SummaryRequest, options: SummaryOptions): AsyncIterable<string | Uint8Array> {
     const task = { path: this.db.path, book: { pk: book.pk, name: book.name }, options: { extraFields: [...request.extra], rules: options.rules } };
-    const text = this.handle.summaryThreads.summaryText(task).then(
+    const text = this.handle.summaryThreads.summaryBytes(task).then(
       (summary) => [summary],
       () => null,
     );

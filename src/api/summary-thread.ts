@@ -2,6 +2,7 @@
  * The task module of the summary threads (summary-threads.ts): a book's summary as JSON text, read on a
  * connection of this thread's own, so that a batch's summaries are read while its writer writes the next books.
  */
+import { Piscina } from 'piscina';
 import { openDatabase, useSmallBooksCache, type StoreDatabase } from '../store/database.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { withStoreErrors } from '../store/store-errors.js';
@@ -23,9 +24,15 @@ const connections = new Map<string, Promise<StoreDatabase>>();
  */
 const turns = new SerialQueue();
 
-/** The piscina task: the summary's JSON text, exactly what `book.summaryJson` streams, or the StoreError that stopped it. */
-export default function summaryText(task: SummaryTask): Promise<string> {
-  return turns.run(() => readSummary(task));
+/**
+ * The piscina task: the summary's JSON text as UTF-8, exactly what `book.summaryJson` streams, or the StoreError
+ * that stopped it. The bytes are moved to the caller, not copied: the writer's thread holds them outside its
+ * JavaScript heap until its results file has them (bench/README.md, issue 14).
+ */
+export default async function summaryBytes(task: SummaryTask): Promise<unknown> {
+  const text = await turns.run(() => readSummary(task));
+  // TextEncoder gives the bytes an ArrayBuffer of their own (Buffer.from may share its pool, which must not move).
+  return Piscina.move(new TextEncoder().encode(text));
 }
 
 async function readSummary(task: SummaryTask): Promise<string> {

@@ -20,9 +20,9 @@ export class SummaryThreads {
   private piscina: Piscina | null = null;
   private loaded: Promise<void> = Promise.resolve();
 
-  /** The summary's JSON text, read on the thread. */
-  summaryText(task: SummaryTask): Promise<string> {
-    return this.started().run(task) as Promise<string>;
+  /** The summary's JSON text, read on the thread, as UTF-8. */
+  summaryBytes(task: SummaryTask): Promise<Uint8Array> {
+    return this.started().run(task) as Promise<Uint8Array>;
   }
 
   /** Stops the thread once it has loaded its module (WorkerPool.close says why it waits). */

@@ -15,7 +15,7 @@ const WRITE_BYTES = 64 * 1024;
  * cut short by a killed run is cut off, so that every book ends with exactly one whole line.
  */
 export class ResultsFile {
-  private pending: string[] = [];
+  private pending: Array<string | Uint8Array> = [];
   private pendingBytes = 0;
 
   private constructor(
@@ -51,10 +51,10 @@ export class ResultsFile {
   }
 
   /** Appends one line, given in pieces; it is written through before this returns. */
-  async append(pieces: AsyncIterable<string>): Promise<void> {
+  async append(pieces: AsyncIterable<string | Uint8Array>): Promise<void> {
     for await (const piece of pieces) {
       this.pending.push(piece);
-      this.pendingBytes += piece.length;
+      this.pendingBytes += typeof piece === 'string' ? piece.length : piece.byteLength;
       if (this.pendingBytes >= WRITE_BYTES) await this.flush();
     }
     await this.flush();
@@ -67,9 +67,10 @@ export class ResultsFile {
 
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const text = this.pending.join('');
+    const pieces = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
+    const text = pieces.every((piece) => typeof piece === 'string') ? pieces.join('') : Buffer.concat(pieces.map(utf8));
     await this.file.appendFile(text);
   }
 }
@@ -115,4 +116,8 @@ function noteLine(path: string, lineNumber: number, head: string, lines: Map<str
     throw new UsageError(`${path}: line ${lineNumber} is not a bookstream batch result; give --out a results file of bookstream's, or a new one`);
   }
   lines.set(JSON.parse(match[2]!) as string, match[1] === 'VERIFICATION_COMPLETE');
+}
+
+function utf8(piece: string | Uint8Array): Uint8Array {
+  return typeof piece === 'string' ? Buffer.from(piece) : piece;
 }
