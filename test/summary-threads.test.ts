@@ -57,6 +57,24 @@ describe('summaries read on a summary thread', () => {
     }
   });
 
+  test('store.batch on a store file gives each book the summary object the library reads, read on the thread', T, async () => {
+    const inputs = ['plaid-asset-report.json', 'finicity'].map((name) => join(REPO, 'data', name));
+    const options = { rules, extraFields: ['weekday_balances'] as const };
+    const store = await openStore(join(root, 'objects.db'));
+    try {
+      const results = [];
+      for await (const result of store.batch(inputs, { ...options, extraFields: [...options.extraFields] })) results.push(result);
+      assert.deepEqual(results.map((result) => result.book.name), ['plaid-asset-report', 'finicity']);
+      for (const result of results) {
+        const book = (await store.findBook(result.book.name))!;
+        assert.ok(result.summary !== null, result.book.name);
+        assert.deepEqual(result.summary, await book.summary({ ...options, extraFields: [...options.extraFields] }), result.book.name);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a thread asked for a store that is not there fails the task (the store then reads the summary itself)', T, async () => {
     const threads = new SummaryThreads();
     try {

@@ -39,6 +39,19 @@ function isSmall(done: BatchBook): boolean {
   return done.document.bytes <= PREPARED_DOCUMENT_BYTES;
 }
 
+/** A summary's pieces (text, or UTF-8 bytes) as one text. */
+async function textOf(pieces: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const piece of pieces) text += typeof piece === 'string' ? piece : decoder.decode(piece);
+  return text;
+}
+
+/** The summary object of its JSON text: `bookSummaryJson` is exactly `JSON.stringify(bookSummary(…))`. */
+function parsedSummary(text: string): BookSummary {
+  return JSON.parse(text) as BookSummary;
+}
+
 /** One SQLite file (or `:memory:`) holding any number of books; from `openStore`. */
 export class Store {
   private constructor(private readonly handle: StoreHandle) {}
@@ -85,7 +98,18 @@ export class Store {
    * not ingested again: they come back `resumed`, with their summary read from the store.
    */
   batch(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<BatchResult> {
-    return this.batchEach(paths, options, async (done, book, request) => ({ ...done, summary: book === null ? null : await book.summaryFor(request) }));
+    if (!this.readsSummariesOnThreads()) {
+      return this.batchEach(paths, options, async (done, book, request) => ({ ...done, summary: book === null ? null : await book.summaryFor(request) }));
+    }
+    // As batchLines: a small book's summary is read on the summary thread from the moment its book is yielded.
+    const results = this.batchEach(paths, options, (done, book, request) => {
+      const threaded = book !== null && isSmall(done) ? this.threadedSummary(book, request, options) : null;
+      const summary = async () => (book === null ? null : threaded === null ? book.summaryFor(request) : parsedSummary(await textOf(threaded)));
+      return { done, summary };
+    });
+    return (async function* () {
+      for await (const { done, summary } of readAhead(results, LINES_AHEAD)) yield { ...done, summary: await summary() };
+    })();
   }
 
   /**
@@ -94,7 +118,7 @@ export class Store {
    * written (up to LINES_AHEAD of them); a large book's is streamed in the store's turn, as `summaryJson` does.
    */
   batchLines(paths: readonly string[], options: BatchOptions = {}): AsyncGenerator<{ book: BatchBook; line: AsyncGenerator<string | Uint8Array> }> {
-    const threaded = this.db.path !== ':memory:';
+    const threaded = this.readsSummariesOnThreads();
     const lines = this.batchEach(paths, options, (done, book, request) => {
       const summary = book === null ? null : threaded && isSmall(done) ? this.threadedSummary(book, request, options) : book.summaryJsonFor(request);
       return { book: done, line: batchLine(done, summary) };
@@ -116,6 +140,11 @@ export class Store {
       const pieces = await text;
       yield* pieces ?? book.summaryJsonFor(request);
     })();
+  }
+
+  /** A store in a file has a batch's summaries read on a thread of its own; `:memory:` is this connection's alone. */
+  private readsSummariesOnThreads(): boolean {
+    return this.db.path !== ':memory:';
   }
 
   /**
