@@ -75,6 +75,28 @@ describe('summaries read on a summary thread', () => {
     }
   });
 
+  test('a caller that stops after the first result on a store file, then closes it: a second batch finishes the rest, every book once', T, async () => {
+    const inputs = ['plaid-asset-report.json', 'plaid-bank-statements.json', 'finicity'].map((name) => join(REPO, 'data', name));
+    const path = join(root, 'stopped.db');
+    const first = await openStore(path);
+    for await (const result of first.batch(inputs)) {
+      assert.equal(result.book.name, 'plaid-asset-report');
+      break;
+    }
+    await first.close();
+    const again = await openStore(path);
+    try {
+      const names = [];
+      for await (const result of again.batch(inputs)) names.push(result.book.name);
+      assert.deepEqual(names, ['plaid-asset-report', 'plaid-bank-statements', 'finicity']);
+      const books = await again.books();
+      assert.deepEqual(books.map((book) => book.name).sort(), ['finicity', 'plaid-asset-report', 'plaid-bank-statements']);
+      for (const { name } of books) assert.equal((await (await again.findBook(name))!.info()).docs.length, 1, name);
+    } finally {
+      await again.close();
+    }
+  });
+
   test('a thread asked for a store that is not there fails the task (the store then reads the summary itself)', T, async () => {
     const threads = new SummaryThreads();
     try {
