@@ -5,11 +5,12 @@
  * Then a report of very many small accounts, ingested the same way and then summarized
  * (bench/many-accounts-case.ts), a generated Finicity bundle (bench/finicity-case.ts) and the summary of a
  * 1.5-million-transaction book (bench/summary-case.ts), and folders of small books made into books by `batch`
- * beside the one-book-at-a-time peer (bench/batch-bench.ts).
+ * beside the one-book-at-a-time peer (bench/batch-bench.ts); and end to end (ingest, then the first summary) beside DuckDB and
+ * stream-json on reports of several sizes (bench/end-to-end-bench.ts).
  *
  *   npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat 1] [--skip-baseline] [--quick] [--seed 1] [--accounts 4]
  *                    [--many-accounts 200000] [--finicity-mb 100] [--summary-txns 1500000]
- *                    [--batch-books 10000] [--batch-bundles 1000] [--batch-peer 1000]
+ *                    [--batch-books 10000] [--batch-bundles 1000] [--batch-peer 1000] [--e2e-mb 10,200]
  *
  * Targets (the issues): >= 50 MB/s end to end on a 200 MB report, with peak RSS <= 256 MB; the summary of
  * 1.5 million transactions in < 5 s.
@@ -30,6 +31,7 @@ import { runSummaryBench } from './summary-case.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { runScript } from './case-process.js';
 import { runBatchBench } from './batch-bench.js';
+import { runEndToEndBench } from './end-to-end-bench.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
@@ -52,6 +54,8 @@ interface Options {
   readonly batchBooks: number;
   readonly batchBundles: number;
   readonly batchPeerBooks: number;
+  /** The end-to-end cases (bench/end-to-end-bench.ts): a report of each of these sizes in MB; empty skips them. */
+  readonly endToEndMegabytes: readonly number[];
 }
 
 /** A case's result, or why it has none. */
@@ -86,6 +90,7 @@ function readOptions(argv: readonly string[]): Options {
       'batch-books': { type: 'string' },
       'batch-bundles': { type: 'string' },
       'batch-peer': { type: 'string' },
+      'e2e-mb': { type: 'string' },
     },
   });
   const options = {
@@ -105,10 +110,11 @@ function readOptions(argv: readonly string[]): Options {
     batchBooks: Number(values['batch-books'] ?? (values.quick ? 200 : 10_000)),
     batchBundles: Number(values['batch-bundles'] ?? (values.quick ? 50 : 1_000)),
     batchPeerBooks: Number(values['batch-peer'] ?? (values.quick ? 100 : 1_000)),
+    endToEndMegabytes: (values['e2e-mb'] ?? (values.quick ? '10' : '10,200')).split(',').filter((size) => size !== '' && size !== '0').map(Number),
   };
-  const wholes = [options.repeat, options.seed, options.accounts, options.manyAccounts, options.batchBooks, options.batchBundles, options.batchPeerBooks, ...options.pools];
+  const wholes = [options.repeat, options.seed, options.accounts, options.manyAccounts, options.batchBooks, options.batchBundles, options.batchPeerBooks, ...options.pools, ...options.endToEndMegabytes];
   if (!(options.megabytes > 0) || !wholes.every((n) => Number.isInteger(n) && n >= 0) || options.repeat < 1 || options.accounts < 1) {
-    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--many-accounts N] [--finicity-mb N] [--summary-txns N] [--batch-books N] [--batch-bundles N] [--batch-peer N]');
+    throw new Error('usage: npm run bench -- [--mb 200] [--pools 0,1,2] [--repeat N] [--skip-baseline] [--quick] [--seed 1] [--accounts 4] [--many-accounts N] [--finicity-mb N] [--summary-txns N] [--batch-books N] [--batch-bundles N] [--batch-peer N] [--e2e-mb 10,200,1024]');
   }
   return options;
 }
@@ -273,7 +279,8 @@ async function main(): Promise<void> {
   const summary = options.summaryTransactions > 0 ? await runSummaryBench(options.summaryTransactions) : null;
   const batchOptions = { books: options.batchBooks, bundles: options.batchBundles, peerBooks: options.batchPeerBooks, repeat: options.repeat, seed: options.seed };
   const batch = options.batchBooks + options.batchBundles > 0 ? await runBatchBench(batchOptions) : null;
-  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, manyAccounts, finicity, summary, batch };
+  const endToEnd = options.endToEndMegabytes.length > 0 ? await runEndToEndBench(options.endToEndMegabytes, options.seed) : null;
+  const record = { date: new Date().toISOString(), machine, options, input, results, fastestPoolInBudget, manyAccounts, finicity, summary, batch, endToEnd };
   await writeFile(join(DATA_DIR, 'last-run.json'), `${JSON.stringify(record, null, 2)}\n`);
   const failed = (outcomes: readonly CaseOutcome[]) => outcomes.some((r) => 'error' in r || r.errors.length > 0);
   if (failed(results) || failed(manyAccounts?.results ?? [])) process.exitCode = 1;
