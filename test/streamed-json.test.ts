@@ -92,3 +92,33 @@ test('the samples and 600 accounts: the streamed info and transactions are the o
     assert.equal((await collect(transactionsReportJson(book.db, book.bookPk, rules))).join(''), JSON.stringify(transactions));
   });
 });
+
+/**
+ * Recurring groups are streamed a few thousand rows at a time (analytics/recurring.ts): their order must be the
+ * held object's. Account R: -25.00 every 10 days from 2024-01-01 (40 rows, the last on 2025-01-25: one group),
+ * -25.00 again from 2025-04-01, 66 days later (3 rows, 10 days apart: a second group of the same amount), -60.00
+ * on 2024-01-01 and 2024-01-15 (a group that ties with the first on its first date: amounts sort as numbers,
+ * -6000 cents before -2500), and 6,001 rows of -11.00 within 300 days from 2024-02-01 (one group of more rows
+ * than a read takes).
+ */
+test('recurring groups streamed a read at a time: the held summary, byte for byte, in its order', async () => {
+  const day = (start: string, offset: number) => new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const txns = [
+    ...Array.from({ length: 40 }, (_, n) => ({ account: 'R', date: day('2024-01-01', 10 * n), amount: '-25.00' })),
+    ...Array.from({ length: 3 }, (_, n) => ({ account: 'R', date: day('2025-04-01', 10 * n), amount: '-25.00' })),
+    { account: 'R', date: '2024-01-01', amount: '-60.00' },
+    { account: 'R', date: '2024-01-15', amount: '-60.00' },
+    ...Array.from({ length: 6_001 }, (_, n) => ({ account: 'R', date: day('2024-02-01', n % 300), amount: '-11.00' })),
+  ];
+  await withCanonicalBook([{ accounts: [{ id: 'R' }], txns, points: [] }], async (book) => {
+    const extra = { extra: parseExtraFields('probable_recurring_txns'), rules: await loadRules() };
+    const summary = await bookSummary(book.db, { pk: book.bookPk, name: 'analytics' }, extra);
+    const groups = summary.bank_accounts[0]!.probable_recurring_txns!;
+    // By first date, then amount: -60.00 and -25.00 both start 2024-01-01; then -11.00 (2024-02-01); then -25.00 of 2025.
+    assert.deepEqual(groups.map((group) => [group[0]!.txn_date, group[0]!.amount, group.length]), [
+      ['01/01/2024', '-60.00', 2], ['01/01/2024', '-25.00', 40], ['02/01/2024', '-11.00', 6_001], ['04/01/2025', '-25.00', 3],
+    ]);
+    const pieces = await collect(bookSummaryJson(book.db, { pk: book.bookPk, name: 'analytics' }, extra));
+    assert.equal(pieces.join(''), JSON.stringify(summary));
+  });
+});

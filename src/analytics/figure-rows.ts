@@ -8,13 +8,15 @@ export interface FigureRow {
   readonly transaction: ListedTransaction;
 }
 
+/** What a list shows of a row, no more: a list of 150,000 recurring rows costs per column read. */
+export const LISTED_COLUMNS = ['t.pk', 't.bank_account_pk', 't.document_pk', 't.amount_cents', 't.txn_date', 't.description', 't.source_txn_id', 't.status', 't.category'] as const;
+
 /** The transactions `figures` list for each of `accountPks`, each account's in date order (then pk), in one query. */
 export async function figureRowsOf(db: Kysely<Database>, accountPks: readonly number[], figures: readonly ListedFigure[]): Promise<Map<number, FigureRow[]>> {
   const rows = await db
     .selectFrom('figure_txns as l')
     .innerJoin('transactions as t', 't.pk', 'l.transaction_pk')
-    // What a list shows of a row, no more: a list of 150,000 recurring rows costs per column read.
-    .select(['t.pk', 't.bank_account_pk', 't.document_pk', 't.amount_cents', 't.txn_date', 't.description', 't.source_txn_id', 't.status', 't.category'])
+    .select(LISTED_COLUMNS)
     .select(['l.figure', 'l.grouping'])
     .where('l.bank_account_pk', 'in', accountPks)
     .where('l.figure', 'in', figures)

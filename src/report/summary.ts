@@ -1,5 +1,6 @@
 import { accountFigures, accountWarnings, bookLevelFigures, type AccountFigures, type DateRange } from '../analytics/book-figures.js';
 import type { SeriesFigures } from '../analytics/day-series.js';
+import { recurringGroupsStreamed } from '../analytics/recurring.js';
 import { refreshFigures } from '../analytics/refresh.js';
 import { toOcrolusDate, type IsoDate } from '../core/dates.js';
 import { formatCents } from '../core/money.js';
@@ -71,7 +72,7 @@ export interface SummaryRequest {
 }
 
 export async function bookSummary(db: StoreDatabase, book: { pk: number; name: string }, request: SummaryRequest): Promise<BookSummary> {
-  const { head, accounts, warnings, extra } = await summaryParts(db, book, request);
+  const { head, accounts, warnings, extra } = await summaryParts(db, book, request, { recurringHeld: true });
   const withDeposits = mapAsync(accounts, async ({ figures, summary }) => ({ ...summary, ...(await depositListFields(depositSource(db, figures), extra)) }));
   return { ...head, bank_accounts: await collect(withDeposits), warnings: await collect(warnings) };
 }
@@ -81,11 +82,13 @@ export async function bookSummary(db: StoreDatabase, book: { pk: number; name: s
  * figures are computed, written out and dropped, so a book of 200,000 accounts is never held whole.
  */
 export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; name: string }, request: SummaryRequest): AsyncGenerator<string> {
-  const { head, accounts, warnings, extra } = await summaryParts(db, book, request);
+  const { head, accounts, warnings, extra } = await summaryParts(db, book, request, { recurringHeld: false });
   yield `${JSON.stringify(head).slice(0, -1)},"bank_accounts":`; // the head always has pk and name
   let separator = '[';
   for await (const { figures, summary } of accounts) {
     yield separator + JSON.stringify(summary).slice(0, -1); // an account always has members
+    // Where accountSummary puts the groups it holds: last but the lists of every deposit.
+    if (extra.has('probable_recurring_txns')) yield* recurringJson(db, figures.account.pk);
     yield* depositListJson(depositSource(db, figures), extra);
     yield '}';
     separator = ',';
@@ -96,12 +99,21 @@ export async function* bookSummaryJson(db: StoreDatabase, book: { pk: number; na
   yield '}';
 }
 
-async function summaryParts(db: StoreDatabase, book: { pk: number; name: string }, { extra, rules }: SummaryRequest): Promise<SummaryParts> {
+/**
+ * The summary's parts. `recurringHeld`: each account's probable recurring groups are read with its figures (the
+ * object), or left to be streamed after it (the JSON: recurringJson), since one account may have 150,000 such rows.
+ */
+async function summaryParts(
+  db: StoreDatabase,
+  book: { pk: number; name: string },
+  { extra, rules }: SummaryRequest,
+  { recurringHeld }: { recurringHeld: boolean },
+): Promise<SummaryParts> {
   await refreshFigures(db, book.pk);
   await refreshClassification(db, book.pk, rules);
   const weekday = extra.has('weekday_balances');
   const level = await bookLevelFigures(db, book.pk);
-  const options = { recurring: extra.has('probable_recurring_txns') };
+  const options = { recurring: recurringHeld && extra.has('probable_recurring_txns') };
   return {
     head: {
       pk: book.pk,
@@ -114,6 +126,16 @@ async function summaryParts(db: StoreDatabase, book: { pk: number; name: string 
     extra,
     warnings: accountWarnings(db, book.pk),
   };
+}
+
+/** An account's `probable_recurring_txns` member, a group at a time. */
+async function* recurringJson(db: StoreDatabase, accountPk: number): AsyncGenerator<string> {
+  let separator = ',"probable_recurring_txns":[';
+  for await (const group of recurringGroupsStreamed(db.kysely, accountPk)) {
+    yield separator + JSON.stringify(group.map(transactionObject));
+    separator = ',';
+  }
+  yield separator === ',' ? ']' : `${separator}]`;
 }
 
 function depositSource(db: StoreDatabase, figures: AccountFigures) {
