@@ -71,7 +71,7 @@ export class WorkerPool {
     readonly size: number,
     threads: ThreadSettings,
   ) {
-    this.piscina = size === 0 ? null : startPiscina(size, threads);
+    this.piscina = size === 0 ? null : startThreads(import.meta.url, 'pool-task', size, threads);
     this.loaded = this.piscina === null ? Promise.resolve() : threadsLoaded(this.piscina);
     this.normalizer = size < 2 ? inlineNormalizer : pooledNormalizer(this.piscina!, size - 1);
   }
@@ -154,11 +154,14 @@ export function threadsLoaded(piscina: Piscina): Promise<void> {
   return Promise.all(loads).then(() => {});
 }
 
-function startPiscina(threads: number, settings: ThreadSettings): Piscina {
-  // Under tsx the sources are .ts; in the built package they are .js beside this file.
-  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+/**
+ * A piscina pool of `threads` threads running the task module `module`, beside the module whose URL is `beside`:
+ * its .ts source under tsx, its .js in the built package.
+ */
+export function startThreads(beside: string, module: string, threads: number, settings: ThreadSettings): Piscina {
+  const extension = beside.endsWith('.ts') ? 'ts' : 'js';
   const piscina = new Piscina({
-    filename: new URL(`./pool-task.${extension}`, import.meta.url).href,
+    filename: new URL(`./${module}.${extension}`, beside).href,
     minThreads: threads,
     maxThreads: threads,
     // The built pool needs no loader flags; inheriting a TS caller's `--import tsx` would load a
@@ -175,6 +178,6 @@ function startPiscina(threads: number, settings: ThreadSettings): Piscina {
  * A thread that ends (out of its memory, say) fails the tasks it held, which their callers handle; piscina also
  * emits the error on the pool, which unheard would end the whole process. Piscina starts another thread.
  */
-export function survivingThreadErrors(piscina: Piscina): void {
+function survivingThreadErrors(piscina: Piscina): void {
   piscina.on('error', () => {});
 }

@@ -1,16 +1,15 @@
-import { Piscina } from 'piscina';
-import { survivingThreadErrors, threadsLoaded } from '../../workers/pool.js';
+import type { Piscina } from 'piscina';
+import { startThreads, threadsLoaded, type ThreadSettings } from '../../workers/pool.js';
 import type { SummaryTask } from './summary-thread.js';
 
-/** A summary thread's young generation: its garbage is each summary's rows and pieces, short-lived and small. */
-const YOUNG_GENERATION_MB = 8;
 /**
- * Its old generation at most: a small book's summary needs a few MB, but V8 let the heap grow all through a batch.
- * A summary that needs more ends the thread, and the store reads that summary itself (store.ts).
+ * The summary thread: its young generation holds each summary's rows and pieces, short-lived and small. Its old
+ * generation is capped (a small book's summary needs a few MB, but V8 let the heap grow all through a batch): a
+ * summary that needs more ends the thread, and the store reads that summary itself (store.ts). Every task is
+ * handed to it as soon as it is asked for, more than a batch asks for ahead (it reads them one at a time): handed
+ * one at a time, the next waited for the writer's event loop, which a group being written keeps busy for 100 ms.
  */
-const OLD_GENERATION_MB = 48;
-/** Summaries handed to the thread before it has read the first: more than a batch asks for ahead (store.ts). */
-const TASKS_HANDED_AHEAD = 256;
+const SUMMARY_THREAD: ThreadSettings = { youngGenerationMb: 8, tasksPerThread: 256, oldGenerationMb: 48 };
 
 /**
  * A thread that reads books' summaries on a connection of its own (summary-thread.ts), started on the first
@@ -36,19 +35,7 @@ export class SummaryThreads {
 
   private started(): Piscina {
     if (this.piscina !== null) return this.piscina;
-    // Under tsx the sources are .ts; in the built package they are .js beside this file (as workers/pool.ts).
-    const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-    this.piscina = new Piscina({
-      filename: new URL(`./summary-thread.${extension}`, import.meta.url).href,
-      minThreads: 1,
-      maxThreads: 1,
-      // Every task is handed to the thread as soon as it is asked for (the thread reads them one at a time): with one
-      // at a time, the next waited for this thread's event loop, which a group being written keeps busy for 100 ms.
-      concurrentTasksPerWorker: TASKS_HANDED_AHEAD,
-      ...(extension === 'js' ? { execArgv: [] } : {}),
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
-    });
-    survivingThreadErrors(this.piscina);
+    this.piscina = startThreads(import.meta.url, 'summary-thread', 1, SUMMARY_THREAD);
     this.loaded = threadsLoaded(this.piscina);
     return this.piscina;
   }

@@ -4,7 +4,6 @@ import type { Statement } from 'better-sqlite3';
 export const POINTS_PER_STATEMENT = 32;
 /** The values of one point's row. */
 export const BALANCE_POINT_COLUMNS = 7;
-const COLUMNS = BALANCE_POINT_COLUMNS;
 
 /** A balance point's row, as `balance_points` takes it. */
 export type BalancePointRow = readonly [
@@ -39,14 +38,14 @@ export class BalancePointRows {
     if (this.keys.has(key)) this.flush();
     this.keys.add(key);
     this.pending.push(...row);
-    if (this.pending.length === POINTS_PER_STATEMENT * COLUMNS) this.flush();
+    if (this.pending.length === POINTS_PER_STATEMENT * BALANCE_POINT_COLUMNS) this.flush();
   }
 
   /** Writes the points held so far. */
   flush(): void {
     const values = this.pending;
-    if (values.length === POINTS_PER_STATEMENT * COLUMNS) this.many.run(values);
-    else for (let at = 0; at < values.length; at += COLUMNS) this.one.run(values.slice(at, at + COLUMNS));
+    if (values.length === POINTS_PER_STATEMENT * BALANCE_POINT_COLUMNS) this.many.run(values);
+    else for (let at = 0; at < values.length; at += BALANCE_POINT_COLUMNS) this.one.run(values.slice(at, at + BALANCE_POINT_COLUMNS));
     this.discard();
   }
 
